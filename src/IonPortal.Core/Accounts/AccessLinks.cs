@@ -1,0 +1,93 @@
+using IonPortal.Core.Data;
+using IonPortal.Core.Validation;
+using Microsoft.AspNetCore.Identity;
+
+namespace IonPortal.Core.Accounts;
+
+/// <summary>
+/// The emailed links that let people choose a password: invitations for new accounts and resets
+/// for forgotten passwords. Each link works once: using it changes the user's security stamp.
+/// </summary>
+public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUser> users, IAccountMail mail, PortalDbContext db)
+{
+    public const string InvalidLink = "This link has expired or was already used. Ask for a new one.";
+    public const string PasswordTooShort = "Use at least 8 characters.";
+
+    /// <summary>Emails a reset link when the address has an account here; says nothing either way.</summary>
+    public async Task RequestPasswordResetAsync(SignInRealm realm, string email, CancellationToken ct = default)
+    {
+        var user = await directory.FindAsync(realm, email, ct);
+        if (user is null)
+            return;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        await mail.QueuePasswordResetAsync(user, token, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Queues an invitation for a user who has no password yet (the caller saves).</summary>
+    public async Task QueueInvitationAsync(PortalUser user, CancellationToken ct = default)
+    {
+        var token = await users.GenerateUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
+        await mail.QueueInvitationAsync(user, token, ct);
+    }
+
+    public async Task<Result<PortalUser>> ResetPasswordAsync(Guid userId, string token, string newPassword, SignInRealm realm)
+    {
+        var user = await FindInRealmAsync(userId, realm);
+        if (user is null)
+            return Result<PortalUser>.Invalid("", InvalidLink);
+        var reset = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!reset.Succeeded)
+            return Failed(reset);
+        // A working reset proves the mailbox and clears a lockout from failed attempts.
+        user.EmailConfirmed = true;
+        user.AccessFailedCount = 0;
+        if (!user.IsAccessRemoved)
+            user.LockoutEnd = null;
+        await users.UpdateAsync(user);
+        return Result<PortalUser>.Success(user);
+    }
+
+    public async Task<Result<PortalUser>> AcceptInvitationAsync(Guid userId, string token, string password, SignInRealm realm)
+    {
+        var user = await FindInRealmAsync(userId, realm);
+        if (user is null || user.PasswordHash is not null
+            || !await users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose, token))
+            return Result<PortalUser>.Invalid("", InvalidLink);
+
+        // Check the password before spending the link, so a too-short password can be fixed and retried.
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, user, password);
+            if (!check.Succeeded)
+                return Failed(check);
+        }
+        var added = await users.AddPasswordAsync(user, password);
+        if (!added.Succeeded)
+            return Failed(added);
+        user.EmailConfirmed = true;
+        await users.UpdateAsync(user);
+        return Result<PortalUser>.Success(user);
+    }
+
+    private async Task<PortalUser?> FindInRealmAsync(Guid userId, SignInRealm realm)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        return user is not null && realm.Contains(user) ? user : null;
+    }
+
+    private static Result<PortalUser> Failed(IdentityResult result)
+    {
+        var errors = new FieldErrors();
+        foreach (var error in result.Errors)
+        {
+            if (error.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                errors.Add("", InvalidLink);
+            else if (error.Code == nameof(IdentityErrorDescriber.PasswordTooShort))
+                errors.Add("Password", PasswordTooShort);
+            else
+                errors.Add("Password", error.Description);
+        }
+        return Result<PortalUser>.Invalid(errors);
+    }
+}

@@ -1,0 +1,14 @@
+namespace IonPortal.Core.Accounts;
+
+/// <summary>
+/// Writes the emails that give people access. The host renders them (it knows the portal's URLs and
+/// languages); they are queued in the caller's unit of work, never sent on the spot.
+/// </summary>
+public interface IAccountMail
+{
+    /// <summary>"You've been given access: choose a password" with a single-use link.</summary>
+    Task QueueInvitationAsync(PortalUser user, string invitationToken, CancellationToken ct);
+
+    /// <summary>"Reset your password" with a single-use link.</summary>
+    Task QueuePasswordResetAsync(PortalUser user, string resetToken, CancellationToken ct);
+}

@@ -1,0 +1,180 @@
+using IonPortal.Core.Data;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IonPortal.Core.Accounts;
+
+public enum StaffStatus
+{
+    /// <summary>Invited; hasn't chosen a password yet.</summary>
+    Invited,
+    Active,
+    /// <summary>Too many wrong passwords; unlocks by itself or with a password reset.</summary>
+    LockedOut,
+    AccessRemoved,
+}
+
+public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role, StaffStatus Status, DateTimeOffset CreatedAt);
+
+/// <summary>Who is acting on the team: their user id and staff role.</summary>
+public sealed record TeamActor(Guid UserId, string Role);
+
+/// <summary>
+/// The current reseller's staff. Owners and admins invite people and change roles; only an owner
+/// touches owners; the last owner stays an owner, and nobody removes their own access.
+/// </summary>
+public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<PortalUser> users,
+    AccountDirectory directory, AccessLinks links, TimeProvider clock)
+{
+    public const string NotAllowed = "Only owners and admins can manage the team.";
+    public const string OnlyOwnersManageOwners = "Only an owner can make someone an owner or change an owner.";
+    public const string LastOwner = "The account needs at least one owner with access.";
+    public const string NotYourself = "You can't remove your own access.";
+    public const string EmailTaken = "This email already has a console account.";
+    public const string EmailInvalid = "Enter a valid email address.";
+    public const string RoleInvalid = "Choose a role.";
+    public const string NameTooLong = "Use at most 200 characters.";
+    public const string AlreadyActive = "This person has already chosen a password.";
+
+    public static readonly IReadOnlyList<string> SortableColumns = ["name", "email", "role", "created"];
+
+    private IQueryable<PortalUser> Members =>
+        db.Users.Where(u => u.Kind == UserKind.Staff && u.ResellerId == tenant.RequiredResellerId);
+
+    public async Task<Page<StaffMember>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
+    {
+        var members = Members.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim() + "%";
+            members = members.Where(u => EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.DisplayName, pattern));
+        }
+        members = (page.Sort, page.Descending) switch
+        {
+            ("email", false) => members.OrderBy(u => u.Email),
+            ("email", true) => members.OrderByDescending(u => u.Email),
+            ("role", false) => members.OrderBy(u => u.Role).ThenBy(u => u.Email),
+            ("role", true) => members.OrderByDescending(u => u.Role).ThenBy(u => u.Email),
+            ("created", false) => members.OrderBy(u => u.CreatedAt),
+            ("created", true) => members.OrderByDescending(u => u.CreatedAt),
+            (_, true) => members.OrderByDescending(u => u.DisplayName).ThenByDescending(u => u.Email),
+            _ => members.OrderBy(u => u.DisplayName).ThenBy(u => u.Email),
+        };
+        var now = clock.GetUtcNow();
+        var found = await members
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Role, u.PasswordHash, u.LockoutEnd, u.CreatedAt })
+            .ToPageAsync(page, ct);
+        var items = found.Items
+            .Select(u => new StaffMember(u.Id, u.Email!, u.DisplayName, u.Role, StatusOf(u.PasswordHash, u.LockoutEnd, now), u.CreatedAt))
+            .ToList();
+        return new Page<StaffMember>(items, found.Number, found.Size, found.TotalCount);
+    }
+
+    public async Task<StaffMember?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        var user = await Members.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        return user is null ? null : ToMember(user);
+    }
+
+    public async Task<Result<StaffMember>> InviteAsync(TeamActor actor, string email, string displayName, string role, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (!PortalRoles.CanManageAccount(actor.Role))
+            errors.Add("", NotAllowed);
+        if (!EmailAddress.IsValid(email))
+            errors.Add("Email", EmailInvalid);
+        else if (await directory.IsTakenAsync(SignInRealm.Console, email, ct))
+            errors.Add("Email", EmailTaken);
+        if (displayName?.Trim().Length > 200)
+            errors.Add("DisplayName", NameTooLong);
+        if (!PortalRoles.StaffRoles.Contains(role))
+            errors.Add("Role", RoleInvalid);
+        else if (role == PortalRoles.Owner && actor.Role != PortalRoles.Owner)
+            errors.Add("Role", OnlyOwnersManageOwners);
+        if (!errors.IsEmpty)
+            return Result<StaffMember>.Invalid(errors);
+
+        var user = PortalUser.Staff(tenant.RequiredResellerId, role, email, displayName ?? "", clock.GetUtcNow());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+            return Result<StaffMember>.Invalid("Email", EmailTaken);
+        await links.QueueInvitationAsync(user, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Result<StaffMember>.Success(ToMember(user));
+    }
+
+    public async Task<Result<StaffMember>?> ChangeRoleAsync(TeamActor actor, Guid id, string role, CancellationToken ct = default)
+    {
+        var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+            return null;
+        if (!PortalRoles.CanManageAccount(actor.Role))
+            return Result<StaffMember>.Invalid("", NotAllowed);
+        if (!PortalRoles.StaffRoles.Contains(role))
+            return Result<StaffMember>.Invalid("Role", RoleInvalid);
+        if ((role == PortalRoles.Owner || user.Role == PortalRoles.Owner) && actor.Role != PortalRoles.Owner)
+            return Result<StaffMember>.Invalid("Role", OnlyOwnersManageOwners);
+        if (user.Role == PortalRoles.Owner && role != PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
+            return Result<StaffMember>.Invalid("Role", LastOwner);
+
+        user.Role = role;
+        // A new security stamp refreshes the role in the person's signed-in sessions.
+        await users.UpdateSecurityStampAsync(user);
+        return Result<StaffMember>.Success(ToMember(user));
+    }
+
+    /// <summary>Removes or restores someone's access; removing it ends their sessions.</summary>
+    public async Task<Result<StaffMember>?> SetAccessAsync(TeamActor actor, Guid id, bool hasAccess, CancellationToken ct = default)
+    {
+        var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+            return null;
+        if (!PortalRoles.CanManageAccount(actor.Role))
+            return Result<StaffMember>.Invalid("", NotAllowed);
+        if (user.Role == PortalRoles.Owner && actor.Role != PortalRoles.Owner)
+            return Result<StaffMember>.Invalid("", OnlyOwnersManageOwners);
+        if (!hasAccess && user.Id == actor.UserId)
+            return Result<StaffMember>.Invalid("", NotYourself);
+        if (!hasAccess && user.Role == PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
+            return Result<StaffMember>.Invalid("", LastOwner);
+
+        user.LockoutEnd = hasAccess ? null : PortalUser.AccessRemovedUntil;
+        user.AccessFailedCount = 0;
+        await users.UpdateSecurityStampAsync(user);
+        return Result<StaffMember>.Success(ToMember(user));
+    }
+
+    public async Task<Result<StaffMember>?> ResendInvitationAsync(TeamActor actor, Guid id, CancellationToken ct = default)
+    {
+        var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+            return null;
+        if (!PortalRoles.CanManageAccount(actor.Role))
+            return Result<StaffMember>.Invalid("", NotAllowed);
+        if (user.PasswordHash is not null)
+            return Result<StaffMember>.Invalid("", AlreadyActive);
+        // A fresh stamp retires the earlier link, so only the newest invitation works.
+        await users.UpdateSecurityStampAsync(user);
+        await links.QueueInvitationAsync(user, ct);
+        await db.SaveChangesAsync(ct);
+        return Result<StaffMember>.Success(ToMember(user));
+    }
+
+    private Task<bool> HasAnotherActiveOwnerAsync(Guid exceptId, CancellationToken ct) =>
+        Members.AnyAsync(u => u.Id != exceptId && u.Role == PortalRoles.Owner && u.PasswordHash != null
+            && (u.LockoutEnd == null || u.LockoutEnd < PortalUser.AccessRemovedUntil), ct);
+
+    private StaffMember ToMember(PortalUser u) =>
+        new(u.Id, u.Email!, u.DisplayName, u.Role, StatusOf(u.PasswordHash, u.LockoutEnd, clock.GetUtcNow()), u.CreatedAt);
+
+    private static StaffStatus StatusOf(string? passwordHash, DateTimeOffset? lockoutEnd, DateTimeOffset now) =>
+        lockoutEnd >= PortalUser.AccessRemovedUntil ? StaffStatus.AccessRemoved
+        : lockoutEnd > now ? StaffStatus.LockedOut
+        : passwordHash is null ? StaffStatus.Invited
+        : StaffStatus.Active;
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace IonPortal.Core.Resellers;
+
+/// <summary>
+/// A reseller's URL name, the storefront's <c>accountName</c>: 3 to 30 characters of
+/// <c>a-z</c>, <c>0-9</c> and <c>-</c>, always stored lower-case so look-ups ignore case.
+/// </summary>
+public readonly record struct Nickname
+{
+    public const int MinLength = 3;
+    public const int MaxLength = 30;
+
+    public const string Required = "Enter a nickname.";
+    public const string Malformed = "Use 3 to 30 characters: lowercase letters, digits and hyphens.";
+
+    private Nickname(string value) => Value = value;
+
+    public string Value { get; }
+
+    public override string ToString() => Value;
+
+    /// <summary>Parses what a person typed (or a URL carried), ignoring case and surrounding spaces.</summary>
+    public static bool TryParse(string? input, out Nickname nickname, [NotNullWhen(false)] out string? error)
+    {
+        nickname = default;
+        var candidate = input?.Trim().ToLowerInvariant() ?? "";
+        if (candidate.Length == 0)
+        {
+            error = Required;
+            return false;
+        }
+        if (candidate.Length is < MinLength or > MaxLength || !candidate.All(IsAllowed))
+        {
+            error = Malformed;
+            return false;
+        }
+        error = null;
+        nickname = new Nickname(candidate);
+        return true;
+    }
+
+    public static Nickname Parse(string input) =>
+        TryParse(input, out var nickname, out var error) ? nickname : throw new FormatException(error);
+
+    private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-';
+}

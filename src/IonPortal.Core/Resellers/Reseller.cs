@@ -1,0 +1,43 @@
+namespace IonPortal.Core.Resellers;
+
+/// <summary>A tenant: a reseller company selling the distributor's catalog to its own customers.</summary>
+public sealed class Reseller
+{
+    public static readonly string DefaultPrimaryColor = "#1f3b57";
+    public static readonly string DefaultAccentColor = "#f59f00";
+
+    public Guid Id { get; init; }
+
+    /// <summary>The storefront's <c>accountName</c>: a valid <see cref="Resellers.Nickname"/>, lower-case.</summary>
+    public string Nickname { get; init; } = "";
+
+    /// <summary>The friendly name customers see on the storefront.</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Storefront header and buttons, <c>#rrggbb</c>.</summary>
+    public string PrimaryColor { get; set; } = DefaultPrimaryColor;
+
+    /// <summary>Links and highlights on the storefront, <c>#rrggbb</c>.</summary>
+    public string AccentColor { get; set; } = DefaultAccentColor;
+
+    /// <summary>Where customers write for help; null until the reseller sets one.</summary>
+    public string? SupportEmail { get; set; }
+
+    /// <summary>Set when a logo is uploaded; it versions the logo URL so browsers may cache it for good.</summary>
+    public DateTimeOffset? LogoUpdatedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public static bool IsColor(string? value) =>
+        value is { Length: 7 } && value[0] == '#' && value.Skip(1).All(Uri.IsHexDigit);
+}
+
+/// <summary>The reseller's logo image, kept apart so loading a reseller never drags the bytes along.</summary>
+public sealed class ResellerLogo
+{
+    public Guid ResellerId { get; init; }
+
+    public string ContentType { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+}

@@ -1,0 +1,70 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Data;
+using IonPortal.Core.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace IonPortal.Core.Resellers;
+
+public sealed record NewReseller(string? Nickname, string? DisplayName, string? AdminEmail);
+
+/// <summary>
+/// Brings a reseller onto the platform: the tenant, its first owner, and the invitation that lets
+/// the owner choose a password, all in one transaction.
+/// </summary>
+public sealed class ResellerOnboarding(PortalDbContext db, UserManager<PortalUser> users, AccountDirectory directory, AccessLinks links, TimeProvider clock)
+{
+    public const string NicknameTaken = "That nickname is already taken.";
+    public const string DisplayNameRequired = "Enter the name customers will see.";
+    public const string DisplayNameTooLong = "Use at most 100 characters.";
+
+    public async Task<Result<Reseller>> OnboardAsync(NewReseller request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (!Nickname.TryParse(request.Nickname, out var nickname, out var nicknameError))
+            errors.Add(nameof(request.Nickname), nicknameError);
+        else if (await db.Set<Reseller>().AnyAsync(r => r.Nickname == nickname.Value, ct))
+            errors.Add(nameof(request.Nickname), NicknameTaken);
+
+        var displayName = request.DisplayName?.Trim() ?? "";
+        if (displayName.Length == 0)
+            errors.Add(nameof(request.DisplayName), DisplayNameRequired);
+        else if (displayName.Length > 100)
+            errors.Add(nameof(request.DisplayName), DisplayNameTooLong);
+
+        if (!EmailAddress.IsValid(request.AdminEmail))
+            errors.Add(nameof(request.AdminEmail), Team.EmailInvalid);
+        else if (await directory.IsTakenAsync(SignInRealm.Console, request.AdminEmail!, ct))
+            errors.Add(nameof(request.AdminEmail), Team.EmailTaken);
+
+        if (!errors.IsEmpty)
+            return Result<Reseller>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var reseller = new Reseller { Id = Guid.CreateVersion7(now), Nickname = nickname.Value, DisplayName = displayName, CreatedAt = now };
+        var owner = PortalUser.Staff(reseller.Id, PortalRoles.Owner, request.AdminEmail!, "", now);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.Add(reseller);
+            await db.SaveChangesAsync(ct);
+            var created = await users.CreateAsync(owner);
+            if (!created.Succeeded)
+                return Result<Reseller>.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
+            await links.QueueInvitationAsync(owner, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            // Someone else took the nickname or email between our check and our insert.
+            db.ChangeTracker.Clear();
+            return unique.ConstraintName == "ix_resellers_nickname"
+                ? Result<Reseller>.Invalid(nameof(request.Nickname), NicknameTaken)
+                : Result<Reseller>.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
+        }
+        return Result<Reseller>.Success(reseller);
+    }
+}

@@ -1,0 +1,58 @@
+using IonPortal.Core.Resellers;
+using IonPortal.Web.Tenancy;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace IonPortal.Web.Account;
+
+/// <summary>The small form posts and files that are not pages: sign-out, language, logos.</summary>
+public static class AccountEndpoints
+{
+    public static readonly string[] SupportedCultures = ["en", "es"];
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/signout", async (PortalSignIn signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/signin");
+        });
+
+        foreach (var prefix in new[] { Storefront.WhiteLabelPrefix, Storefront.PlatformPrefix })
+        {
+            app.MapPost($"{prefix}/signout", async (PortalSignIn signIn, Storefront storefront) =>
+            {
+                await signIn.SignOutAsync();
+                return Results.LocalRedirect(storefront.Url("catalog"));
+            });
+        }
+
+        // The language switch in every layout: remembered in a cookie for a year.
+        app.MapPost("/culture", (HttpContext context, [FromForm] string culture, [FromForm] string? returnUrl) =>
+        {
+            if (SupportedCultures.Contains(culture))
+            {
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, HttpOnly = true });
+            }
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        });
+
+        // Logo URLs carry the upload time (?v=), so a logo can be cached for good.
+        app.MapGet("/branding/{nickname}/logo", async (string nickname, ResellerDirectory resellers, HttpContext context) =>
+        {
+            var reseller = await resellers.FindByNicknameAsync(nickname);
+            var logo = reseller is null ? null : await resellers.FindLogoAsync(reseller.Id);
+            if (logo is null)
+                return Results.NotFound();
+            context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+            return Results.File(logo.Content, logo.ContentType);
+        });
+    }
+
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

@@ -1,0 +1,42 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Web.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+
+namespace IonPortal.Web.Account;
+
+/// <summary>Who may enter each surface of the portal.</summary>
+public static class Policies
+{
+    /// <summary>Platform operators: <c>/admin</c>.</summary>
+    public const string Operator = "Operator";
+
+    /// <summary>Any staff member of a reseller: <c>/console</c>.</summary>
+    public const string Console = "Console";
+
+    /// <summary>Reseller owners and admins: team and account settings.</summary>
+    public const string ConsoleAdmin = "ConsoleAdmin";
+
+    /// <summary>A customer user of the reseller whose storefront this is.</summary>
+    public const string StorefrontCustomer = "StorefrontCustomer";
+
+    public static void AddPortalPolicies(this AuthorizationBuilder authorization)
+    {
+        authorization
+            .AddPolicy(Operator, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Operator)))
+            .AddPolicy(Console, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)))
+            .AddPolicy(ConsoleAdmin, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)).RequireRole(PortalRoles.Owner, PortalRoles.Admin))
+            .AddPolicy(StorefrontCustomer, p => p.AddRequirements(new CustomerOfThisStorefront()));
+    }
+}
+
+/// <summary>A customer user signed in at one reseller is a stranger on every other reseller's storefront.</summary>
+public sealed class CustomerOfThisStorefront : IAuthorizationRequirement, IAuthorizationHandler
+{
+    public Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        var storefront = (context.Resource as HttpContext)?.RequestServices.GetService<Storefront>();
+        if (storefront?.IsOwnCustomer(context.User) == true)
+            context.Succeed(this);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,39 @@
+using IonPortal.Core.Accounts;
+using Microsoft.AspNetCore.Identity;
+
+namespace IonPortal.Web.Account;
+
+public enum SignInOutcome
+{
+    SignedIn,
+    WrongCredentials,
+    LockedOut,
+    AccessRemoved,
+}
+
+/// <summary>Password sign-in within a realm: the console or one reseller's storefront.</summary>
+public sealed class PortalSignIn(AccountDirectory directory, SignInManager<PortalUser> signInManager)
+{
+    public async Task<(SignInOutcome Outcome, PortalUser? User)> PasswordSignInAsync(SignInRealm realm, string email, string password, bool remember)
+    {
+        var user = await directory.FindAsync(realm, email);
+        if (user is null)
+        {
+            // Spend about as long as a real check, so response times don't reveal which emails exist.
+            signInManager.UserManager.PasswordHasher.HashPassword(new PortalUser(), password);
+            return (SignInOutcome.WrongCredentials, null);
+        }
+        if (user.IsAccessRemoved)
+            return (SignInOutcome.AccessRemoved, null);
+
+        var result = await signInManager.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
+        return result switch
+        {
+            { Succeeded: true } => (SignInOutcome.SignedIn, user),
+            { IsLockedOut: true } => (SignInOutcome.LockedOut, null),
+            _ => (SignInOutcome.WrongCredentials, null),
+        };
+    }
+
+    public Task SignOutAsync() => signInManager.SignOutAsync();
+}

@@ -1,0 +1,35 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace IonPortal.Web.Components.Console.Team;
+
+/// <summary>Staff roles and statuses in the reader's language.</summary>
+public static class RoleNames
+{
+    public static string Name(IStringLocalizer<Ui> L, string role) => role switch
+    {
+        PortalRoles.Owner => L["Owner"],
+        PortalRoles.Admin => L["Admin"],
+        PortalRoles.Sales => L["Sales"],
+        PortalRoles.Ops => L["Operations"],
+        _ => role,
+    };
+
+    public static string Description(IStringLocalizer<Ui> L, string role) => role switch
+    {
+        PortalRoles.Owner => L["Everything, including the owners and the account itself."],
+        PortalRoles.Admin => L["Everything except changing owners."],
+        PortalRoles.Sales => L["Customers, quotes, orders and prices."],
+        PortalRoles.Ops => L["Subscriptions, provisioning and billing."],
+        _ => "",
+    };
+
+    public static (string Text, string Css) Status(IStringLocalizer<Ui> L, StaffStatus status) => status switch
+    {
+        StaffStatus.Active => (L["Active"], "text-bg-success"),
+        StaffStatus.Invited => (L["Invited"], "text-bg-info"),
+        StaffStatus.LockedOut => (L["Locked out"], "text-bg-warning"),
+        _ => (L["No access"], "text-bg-secondary"),
+    };
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Data;
+using IonPortal.Core.Messaging;
+using IonPortal.Core.Resellers;
+using IonPortal.Core.Tenancy;
+using IonPortal.Web.Account;
+using IonPortal.Web.Messaging;
+using IonPortal.Web.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+namespace IonPortal.Web.Hosting;
+
+public static class PortalServices
+{
+    public static void AddPortalServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        // Tenancy and the domain services.
+        services.AddScoped<TenantContext>();
+        services.AddScoped<Storefront>();
+        services.AddScoped<ResellerDirectory>();
+        services.AddScoped<ResellerOnboarding>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<AccessLinks>();
+        services.AddScoped<Team>();
+        services.AddScoped<EmailOutbox>();
+
+        // Email: always queued in the outbox; sent only when an SMTP server is configured.
+        services.AddScoped<EmailRenderer>();
+        services.AddScoped<PortalLinks>();
+        services.AddScoped<IAccountMail, AccountMail>();
+        services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
+        if (builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() is { IsConfigured: true })
+        {
+            services.AddScoped<IEmailTransport, SmtpEmailTransport>();
+            services.AddHostedService<EmailDispatcher>();
+        }
+
+        AddIdentity(services);
+
+        services.AddDataProtection().SetApplicationName("IonPortal");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = AccountEndpoints.SupportedCultures.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // The switch's cookie first, then the browser's preference.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery();
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false; // unique per realm, enforced by the database
+                options.Tokens.PasswordResetTokenProvider = TokenOptions.DefaultProvider;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName)
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
+        // Role changes and removed access reach signed-in sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "ionportal.auth";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/account/signin";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                // A storefront page sends people to that storefront's own sign-in, not the console's.
+                var storefront = context.HttpContext.RequestServices.GetRequiredService<Storefront>();
+                var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                context.Response.Redirect(storefront.IsResolved
+                    ? storefront.Url("signin", new Dictionary<string, string?> { ["returnUrl"] = returnUrl })
+                    : $"/account/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddScoped<PortalSignIn>();
+        services.AddAuthorizationBuilder().AddPortalPolicies();
+    }
+}

@@ -1,0 +1,38 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Resellers;
+using IonPortal.Core.Tenancy;
+using IonPortal.Web.Account;
+
+namespace IonPortal.Web.Tenancy;
+
+/// <summary>
+/// The one place that decides which reseller a request acts for: on a storefront, the reseller
+/// named by <c>accountName</c> (unknown names answer 404); elsewhere, the signed-in staff member's.
+/// </summary>
+public sealed class TenantResolution(RequestDelegate next)
+{
+    /// <summary>Set on a 404 for an unknown storefront, so the not-found page can say what was missing.</summary>
+    public sealed record UnknownStorefront(string? AccountName);
+
+    public async Task InvokeAsync(HttpContext context, TenantContext tenant, Storefront storefront, ResellerDirectory resellers)
+    {
+        if (Storefront.IsStorefrontPath(context.Request.Path, out var whiteLabel))
+        {
+            var accountName = context.Request.Query[Storefront.AccountNameParameter].ToString();
+            var reseller = await resellers.FindByNicknameAsync(accountName, context.RequestAborted);
+            if (reseller is null)
+            {
+                context.Features.Set(new UnknownStorefront(accountName));
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            tenant.Enter(reseller.Id, reseller.Nickname);
+            storefront.Enter(reseller, whiteLabel);
+        }
+        else if (context.User.GetKind() == UserKind.Staff && context.User.GetResellerId() is { } resellerId)
+        {
+            tenant.Enter(resellerId, context.User.FindFirst(PortalClaims.ResellerNickname)?.Value ?? "");
+        }
+        await next(context);
+    }
+}
