@@ -1,5 +1,4 @@
 using IonPortal.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Web.Hosting;
 
@@ -34,8 +33,8 @@ public static class PortalDatabaseSetup
             builder.Services.AddHostedService<LocalPostgresLifetime>();
         }
 
+        builder.Configuration[$"ConnectionStrings:{PortalDatabase.ConnectionName}"] = connectionString;
         builder.Services.AddSingleton(new PortalDatabase(connectionString));
-        builder.Services.AddDbContext<PortalDbContext>(options => options.UseNpgsql(connectionString));
     }
 
     /// <summary>Applies the SQL migrations before the app serves anything.</summary>

@@ -1,9 +1,8 @@
 using System.Globalization;
+using IonPortal.Core;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Data;
 using IonPortal.Core.Messaging;
-using IonPortal.Core.Resellers;
-using IonPortal.Core.Tenancy;
 using IonPortal.Web.Account;
 using IonPortal.Web.Messaging;
 using IonPortal.Web.Tenancy;
@@ -20,18 +19,8 @@ public static class PortalServices
     public static void AddPortalServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-
-        // Tenancy and the domain services.
-        services.AddScoped<TenantContext>();
         services.AddScoped<Storefront>();
-        services.AddScoped<ResellerDirectory>();
-        services.AddScoped<ResellerOnboarding>();
-        services.AddScoped<AccountDirectory>();
-        services.AddScoped<AccessLinks>();
-        services.AddScoped<Team>();
-        services.AddScoped<EmailOutbox>();
 
         // Email: always queued in the outbox; sent only when an SMTP server is configured.
         services.AddScoped<EmailRenderer>();
@@ -44,7 +33,7 @@ public static class PortalServices
             services.AddHostedService<EmailDispatcher>();
         }
 
-        AddIdentity(services);
+        AddIdentity(services, builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString(PortalDatabase.ConnectionName)!));
 
         services.AddDataProtection().SetApplicationName("IonPortal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -68,30 +57,11 @@ public static class PortalServices
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
     }
 
-    private static void AddIdentity(IServiceCollection services)
+    private static void AddIdentity(IServiceCollection services, IdentityBuilder identity)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddIdentityCore<PortalUser>(options =>
-            {
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = false;
-                options.Password.RequireLowercase = false;
-                options.Password.RequireUppercase = false;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequiredUniqueChars = 1;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-                options.User.RequireUniqueEmail = false; // unique per realm, enforced by the database
-                options.Tokens.PasswordResetTokenProvider = TokenOptions.DefaultProvider;
-            })
-            .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders()
-            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName)
-            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+        identity.AddSignInManager().AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
         // Role changes and removed access reach signed-in sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(cookie =>

@@ -1,0 +1,51 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Data;
+using IonPortal.Core.Messaging;
+using IonPortal.Core.Resellers;
+using IonPortal.Core.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IonPortal.Core;
+
+public static class PortalDomain
+{
+    /// <summary>
+    /// The database, the tenant context, the domain services and the account rules (passwords,
+    /// lockout, emailed links). The host adds what is web-only: cookies, sign-in, the email renderer.
+    /// </summary>
+    public static IdentityBuilder AddPortalDomain(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<PortalDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddScoped<TenantContext>();
+
+        services.AddScoped<ResellerDirectory>();
+        services.AddScoped<ResellerOnboarding>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<AccessLinks>();
+        services.AddScoped<Team>();
+        services.AddScoped<EmailOutbox>();
+
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
+        return services
+            .AddIdentityCore<PortalUser>(options =>
+            {
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false; // unique per sign-in realm, enforced by the database
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
+    }
+}

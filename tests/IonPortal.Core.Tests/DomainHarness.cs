@@ -1,0 +1,99 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Customers;
+using IonPortal.Core.Data;
+using IonPortal.Core.Resellers;
+using IonPortal.Core.Tenancy;
+using IonPortal.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IonPortal.Core.Tests;
+
+/// <summary>The domain services as the app wires them, over a fresh migrated database.</summary>
+public sealed class DomainHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private DomainHarness(ServiceProvider services, string connectionString) => (_services, ConnectionString) = (services, connectionString);
+
+    public string ConnectionString { get; }
+
+    /// <summary>The emails the domain asked to send, with their single-use tokens.</summary>
+    public RecordingAccountMail Mail => _services.GetRequiredService<RecordingAccountMail>();
+
+    public static async Task<DomainHarness> CreateAsync(string purpose)
+    {
+        var connectionString = await TestDatabase.CreateMigratedAsync(purpose);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection();
+        services.AddPortalDomain(connectionString);
+        services.AddSingleton<RecordingAccountMail>();
+        services.AddScoped<IAccountMail>(sp => sp.GetRequiredService<RecordingAccountMail>());
+        return new DomainHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), connectionString);
+    }
+
+    /// <summary>A unit of work, acting for a reseller when one is given.</summary>
+    public AsyncServiceScope Scope(Guid? resellerId = null)
+    {
+        var scope = _services.CreateAsyncScope();
+        if (resellerId is { } id)
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(id, "test");
+        return scope;
+    }
+
+    public async Task<Reseller> AddResellerAsync(string nickname)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var reseller = new Reseller { Id = Guid.CreateVersion7(), Nickname = nickname, DisplayName = nickname.ToUpperInvariant(), CreatedAt = DateTimeOffset.UtcNow };
+        db.Add(reseller);
+        await db.SaveChangesAsync();
+        return reseller;
+    }
+
+    public async Task<Customer> AddCustomerAsync(Guid resellerId, string name)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var customer = new Customer { Id = Guid.CreateVersion7(), ResellerId = resellerId, CompanyName = name, CreatedAt = DateTimeOffset.UtcNow };
+        db.Add(customer);
+        await db.SaveChangesAsync();
+        return customer;
+    }
+
+    /// <summary>A user with a password (active) or without one (invited).</summary>
+    public async Task<PortalUser> AddUserAsync(PortalUser user, string? password = "correct-horse-battery")
+    {
+        await using var scope = Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    public Task<PortalUser> AddStaffAsync(Guid resellerId, string role, string email, string? password = "correct-horse-battery") =>
+        AddUserAsync(PortalUser.Staff(resellerId, role, email, "", DateTimeOffset.UtcNow), password);
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}
+
+public sealed class RecordingAccountMail : IAccountMail
+{
+    public List<(string Kind, PortalUser User, string Token)> Sent { get; } = [];
+
+    public Task QueueInvitationAsync(PortalUser user, string invitationToken, CancellationToken ct)
+    {
+        lock (Sent) Sent.Add(("invitation", user, invitationToken));
+        return Task.CompletedTask;
+    }
+
+    public Task QueuePasswordResetAsync(PortalUser user, string resetToken, CancellationToken ct)
+    {
+        lock (Sent) Sent.Add(("reset", user, resetToken));
+        return Task.CompletedTask;
+    }
+
+    public string LastTokenFor(string kind, string email) =>
+        Sent.Last(s => s.Kind == kind && s.User.Email == email).Token;
+}
