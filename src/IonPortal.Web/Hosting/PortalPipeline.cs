@@ -18,6 +18,7 @@ public static class PortalPipeline
         }
         // Errors without a body (404 for an unknown storefront or a foreign id, 403, 400) get a friendly page.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.UseNotFoundMapping();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();

@@ -20,6 +20,7 @@ public static class PortalServices
     {
         var services = builder.Services;
         services.AddHttpContextAccessor();
+        services.AddScoped<CurrentReseller>();
         services.AddScoped<Storefront>();
 
         // Email: always queued in the outbox; sent only when an SMTP server is configured.

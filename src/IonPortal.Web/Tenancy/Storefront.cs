@@ -11,17 +11,15 @@ namespace IonPortal.Web.Tenancy;
 /// logo and colours) and platform-branded under <c>/marketplace</c>; both are picked by the
 /// <c>accountName</c> query parameter, which every storefront link carries along.
 /// </summary>
-public sealed class Storefront
+public sealed class Storefront(CurrentReseller current)
 {
     public const string WhiteLabelPrefix = "/v2c";
     public const string PlatformPrefix = "/marketplace";
     public const string AccountNameParameter = "accountName";
 
-    private Reseller? _reseller;
+    public Reseller Reseller => IsResolved ? current.Required : throw new InvalidOperationException("This request is not on a storefront.");
 
-    public Reseller Reseller => _reseller ?? throw new InvalidOperationException("This request is not on a storefront.");
-
-    public bool IsResolved => _reseller is not null;
+    public bool IsResolved { get; private set; }
 
     public bool IsWhiteLabel { get; private set; }
 
@@ -31,7 +29,7 @@ public sealed class Storefront
     public bool IsOwnCustomer(ClaimsPrincipal user) =>
         IsResolved && user.GetKind() == UserKind.Customer && user.GetResellerId() == Reseller.Id;
 
-    public void Enter(Reseller reseller, bool whiteLabel) => (_reseller, IsWhiteLabel) = (reseller, whiteLabel);
+    public void Enter(bool whiteLabel) => (IsResolved, IsWhiteLabel) = (true, whiteLabel);
 
     /// <summary>A link to a storefront page, e.g. <c>Url("signin")</c> → <c>/v2c/signin?accountName=sesdemo</c>.</summary>
     public string Url(string page, IDictionary<string, string?>? query = null)

@@ -14,7 +14,7 @@ public sealed class TenantResolution(RequestDelegate next)
     /// <summary>Set on a 404 for an unknown storefront, so the not-found page can say what was missing.</summary>
     public sealed record UnknownStorefront(string? AccountName);
 
-    public async Task InvokeAsync(HttpContext context, TenantContext tenant, Storefront storefront, ResellerDirectory resellers)
+    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentReseller current, Storefront storefront, ResellerDirectory resellers)
     {
         if (Storefront.IsStorefrontPath(context.Request.Path, out var whiteLabel))
         {
@@ -27,11 +27,14 @@ public sealed class TenantResolution(RequestDelegate next)
                 return;
             }
             tenant.Enter(reseller.Id, reseller.Nickname);
-            storefront.Enter(reseller, whiteLabel);
+            current.Set(reseller);
+            storefront.Enter(whiteLabel);
         }
-        else if (context.User.GetKind() == UserKind.Staff && context.User.GetResellerId() is { } resellerId)
+        else if (context.User.GetKind() == UserKind.Staff && context.User.GetResellerId() is { } resellerId
+            && await resellers.FindAsync(resellerId, context.RequestAborted) is { } reseller)
         {
-            tenant.Enter(resellerId, context.User.FindFirst(PortalClaims.ResellerNickname)?.Value ?? "");
+            tenant.Enter(reseller.Id, reseller.Nickname);
+            current.Set(reseller);
         }
         await next(context);
     }

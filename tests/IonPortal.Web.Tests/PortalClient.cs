@@ -1,0 +1,120 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using IonPortal.Web.Demo;
+
+namespace IonPortal.Web.Tests;
+
+/// <summary>
+/// A browser-like HTTP client: keeps cookies, parses pages with AngleSharp and submits their real
+/// forms, hidden fields included (antiforgery token, Blazor's <c>_handler</c>), as a browser would.
+/// </summary>
+public sealed class PortalClient(HttpClient http)
+{
+
+    public HttpClient Http => http;
+
+    public async Task<Page> GetAsync(string url)
+    {
+        using var response = await http.GetAsync(url);
+        return await Page.ReadAsync(response, url);
+    }
+
+    /// <summary>Submits the page's Blazor form with this <c>FormName</c> (its <c>_handler</c> field).</summary>
+    public Task<Page> SubmitFormAsync(Page page, string formName, IDictionary<string, string>? fields = null) =>
+        SubmitAsync(page, page.Document.QuerySelectorAll<IHtmlFormElement>("form")
+            .FirstOrDefault(f => f.QuerySelector<IHtmlInputElement>("input[name=_handler]")?.Value == formName)
+            ?? throw new InvalidOperationException($"No form '{formName}' on {page.Url}: {page.Title}"), fields);
+
+    /// <summary>Submits the form matching a CSS selector (plain forms such as sign-out).</summary>
+    public Task<Page> SubmitAsync(Page page, string formSelector, IDictionary<string, string>? fields = null) =>
+        SubmitAsync(page, page.Document.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}: {page.Title}"), fields);
+
+    /// <summary>Fills the form (fields by name) and posts it as a browser would.</summary>
+    public async Task<Page> SubmitAsync(Page page, IHtmlFormElement form, IDictionary<string, string>? fields = null)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio" } check when check.IsChecked && !string.IsNullOrEmpty(check.Name):
+                    values.Add(new(check.Name!, check.Value));
+                    break;
+                case IHtmlInputElement { Type: not ("checkbox" or "radio" or "submit" or "button") } input when !string.IsNullOrEmpty(input.Name):
+                    values.Add(new(input.Name!, input.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    values.Add(new(select.Name!, select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    values.Add(new(area.Name!, area.Value));
+                    break;
+            }
+        }
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+        {
+            values.RemoveAll(v => v.Key == name);
+            values.Add(new(name, value));
+        }
+
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.GetAttribute("action")!;
+        using var response = await http.PostAsync(action, new FormUrlEncodedContent(values));
+        return await Page.ReadAsync(response, action);
+    }
+
+    /// <summary>Follows redirects (as a browser does after a form post) and returns the final page.</summary>
+    public async Task<Page> FollowAsync(Page page)
+    {
+        for (var hops = 0; page.RedirectTo is { } next && hops < 10; hops++)
+            page = await GetAsync(next.StartsWith("http", StringComparison.Ordinal) ? new Uri(next).PathAndQuery : next);
+        return page;
+    }
+
+    public async Task<Page> SignInToConsoleAsync(string email, string password = DemoData.Password)
+    {
+        var form = await GetAsync("/account/signin");
+        return await FollowAsync(await SubmitFormAsync(form, "signin", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password }));
+    }
+
+    public async Task<Page> SignInToStorefrontAsync(string nickname, string email, string password = DemoData.Password)
+    {
+        var form = await GetAsync($"/v2c/signin?accountName={nickname}");
+        return await FollowAsync(await SubmitFormAsync(form, "signin", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password }));
+    }
+}
+
+/// <summary>A response as a page: status, where it redirects, and its parsed HTML.</summary>
+public sealed class Page
+{
+    private Page(HttpStatusCode status, string url, string? redirectTo, string html, IHtmlDocument document) =>
+        (Status, Url, RedirectTo, Html, Document) = (status, url, redirectTo, html, document);
+
+    public HttpStatusCode Status { get; }
+    public string Url { get; }
+    public string? RedirectTo { get; }
+    public string Html { get; }
+    public IHtmlDocument Document { get; }
+
+    public string Text => Document.Body?.TextContent ?? "";
+
+    public string? Title => Document.Title;
+
+    public static async Task<Page> ReadAsync(HttpResponseMessage response, string url)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        var redirect = (int)response.StatusCode is >= 300 and < 400 ? response.Headers.Location?.OriginalString : null;
+        var document = (IHtmlDocument)await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html).Address("http://localhost" + (url.StartsWith('/') ? url : "/" + url)));
+        return new Page(response.StatusCode, url, redirect, html, document);
+    }
+
+    /// <summary>The validation message shown next to an input (by the input's id).</summary>
+    public string? ErrorFor(string inputId) =>
+        Document.GetElementById(inputId)?.GetAttribute("aria-describedby")?.Split(' ')
+            .Select(id => Document.GetElementById(id))
+            .FirstOrDefault(e => e?.ClassList.Contains("invalid-feedback") == true)?.TextContent.Trim() is { Length: > 0 } message ? message : null;
+
+    public string? ValueOf(string inputId) => (Document.GetElementById(inputId) as IHtmlInputElement)?.Value;
+}

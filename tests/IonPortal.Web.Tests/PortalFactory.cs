@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using IonPortal.Core.Data;
+using IonPortal.Core.Messaging;
+using IonPortal.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IonPortal.Web.Tests;
+
+/// <summary>
+/// The real app (Development, demo data) over its own fresh database on the test run's cluster.
+/// One per test class, so classes never see each other's changes.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Everything the app logged, for tests about logging.</summary>
+    public ConcurrentQueue<CapturedLog> Logs { get; } = new();
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateEmptyAsync(GetType().Name);
+        _ = Services; // start the host now: migrations and demo data run once, before the first test
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:IonPortal", ConnectionString);
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs)));
+    }
+
+    public PortalClient CreatePortalClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>Runs a query against the app's database, across every tenant.</summary>
+    public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    /// <summary>The newest email to an address, as the outbox holds it.</summary>
+    public Task<EmailMessage?> LastEmailToAsync(string to) =>
+        QueryAsync(db => db.Set<EmailMessage>().Where(m => m.To == to).OrderByDescending(m => m.CreatedAt).FirstOrDefaultAsync());
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}
+
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<CapturedLog> logs) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, logs);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string category, ConcurrentQueue<CapturedLog> logs) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+                return;
+            var properties = (state as IEnumerable<KeyValuePair<string, object?>>)?.ToDictionary(p => p.Key, p => p.Value) ?? [];
+            logs.Enqueue(new CapturedLog(category, logLevel, formatter(state, exception), properties));
+        }
+    }
+}
