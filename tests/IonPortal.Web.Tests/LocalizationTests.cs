@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace IonPortal.Web.Tests;
+
+public partial class LocalizationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_storefront_renders_in_Spanish_after_the_switch()
+    {
+        var client = factory.CreatePortalClient();
+        var english = await client.GetAsync("/v2c/catalog?accountName=sesdemo");
+
+        var switched = await client.SubmitAsync(english, "form[action='/culture']", new Dictionary<string, string> { ["culture"] = "es" });
+        Assert.Equal("/v2c/catalog?accountName=sesdemo", switched.RedirectTo);
+        var spanish = await client.FollowAsync(switched);
+
+        Assert.Equal("es", spanish.Document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Productos en la nube de SES Demo Solutions", spanish.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Iniciar sesión", spanish.Document.QuerySelector("a[href='/v2c/signin?accountName=sesdemo']")!.TextContent.Trim());
+        Assert.Equal("Registrarse", spanish.Document.QuerySelector("a[href='/v2c/signup?accountName=sesdemo']")!.TextContent.Trim());
+        Assert.Contains("El catálogo está en camino", spanish.Text);
+        Assert.Equal("true", spanish.Document.QuerySelector("button[value=es]")!.GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public async Task Validation_messages_follow_the_language()
+    {
+        var client = factory.CreatePortalClient();
+        client.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-MX");
+
+        var page = await client.SubmitFormAsync(await client.GetAsync("/account/signin"), "signin",
+            new Dictionary<string, string> { ["Input.Email"] = "admin@sesdemo.test", ["Input.Password"] = "wrong password" });
+
+        Assert.Contains("Correo o contraseña incorrectos.", page.Text);
+        Assert.Equal("Contraseña", page.Document.QuerySelector("label[for=signin-password]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_switch_only_returns_to_local_pages()
+    {
+        var client = factory.CreatePortalClient();
+        var page = await client.GetAsync("/account/signin");
+
+        var response = await client.SubmitAsync(page, "form[action='/culture']", new Dictionary<string, string> { ["culture"] = "es", ["returnUrl"] = "//evil.example/phish" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.Status);
+        Assert.Equal("/", response.RedirectTo);
+    }
+
+    [Fact]
+    public void Every_UI_string_has_a_Spanish_translation_and_none_is_stale()
+    {
+        var root = RepositoryRoot();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var web = Path.Combine(root, "src", "IonPortal.Web");
+        foreach (var file in Directory.EnumerateFiles(web, "*.razor", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in LocalizerKey().Matches(text))
+                used.Add(Unescape(m.Groups[1].Value));
+            foreach (Match m in AttributeMessage().Matches(text))
+                used.Add(Unescape(m.Groups[1].Value));
+        }
+        // Domain messages are constants ending in a full stop; the pages show them through the localizer.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/")))
+        {
+            foreach (Match m in MessageConstant().Matches(File.ReadAllText(file)))
+                used.Add(Unescape(m.Groups[1].Value));
+        }
+
+        var spanish = XDocument.Load(Path.Combine(web, "Localization", "Ui.es.resx")).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+        Assert.Empty(used.Where(k => !spanish.ContainsKey(k)).Order());
+        Assert.Empty(spanish.Keys.Where(k => !used.Contains(k)).Order());
+        Assert.Empty(spanish.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key));
+    }
+
+    private static string Unescape(string key) => key.Replace("\\\"", "\"");
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IonPortal.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run the tests from the repository.");
+    }
+
+    [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"[\],]""")]
+    private static partial Regex LocalizerKey();
+
+    [GeneratedRegex("""ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)""")]
+    private static partial Regex AttributeMessage();
+
+    [GeneratedRegex("""const string \w+ = "((?:[^"\\]|\\.)*\.)";""")]
+    private static partial Regex MessageConstant();
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+
+namespace IonPortal.Web.Tests;
+
+public class HealthTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Health_reports_the_database()
+    {
+        using var response = await factory.CreateClient().GetAsync("/health");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetString());
+    }
+}
+
+/// <summary>Its own app and database, because the test takes the database away.</summary>
+public class HealthWhenDatabaseIsDownTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Health_answers_503_when_the_database_is_gone()
+    {
+        var database = new NpgsqlConnectionStringBuilder(factory.ConnectionString).Database!;
+        var cluster = await IonPortal.Testing.TestDatabase.ClusterAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(cluster.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        using var response = await factory.CreateClient().GetAsync("/health");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", body.GetProperty("checks").GetProperty("database").GetString());
+    }
+}
+
+public class RequestLoggingTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Each_request_logs_method_path_status_elapsed_and_reseller()
+    {
+        await factory.CreateClient().GetAsync("/v2c/catalog?accountName=sesdemo");
+
+        var entry = factory.Logs.Last(l => l.Category == "IonPortal.Requests" && Equals(l.Properties.GetValueOrDefault("Path"), "/v2c/catalog"));
+        Assert.Equal("GET", entry.Properties["Method"]);
+        Assert.Equal(200, entry.Properties["StatusCode"]);
+        Assert.IsType<double>(entry.Properties["Elapsed"]);
+        Assert.Equal("sesdemo", entry.Properties["Reseller"]);
+    }
+}
