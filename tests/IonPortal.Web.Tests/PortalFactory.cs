@@ -21,11 +21,14 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Everything the app logged, for tests about logging.</summary>
     public ConcurrentQueue<CapturedLog> Logs { get; } = new();
 
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateEmptyAsync(GetType().Name);
-        _ = Services; // start the host now: migrations and demo data run once, before the first test
+        Start();
     }
+
+    /// <summary>Starts the host now, so migrations and demo data run once, before the first test.</summary>
+    protected virtual void Start() => _ = Services;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -48,7 +51,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<EmailMessage?> LastEmailToAsync(string to) =>
         QueryAsync(db => db.Set<EmailMessage>().Where(m => m.To == to).OrderByDescending(m => m.CreatedAt).FirstOrDefaultAsync());
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 }
 
 public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);
