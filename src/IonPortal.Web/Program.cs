@@ -1,7 +1,9 @@
 using IonPortal.Web.Demo;
 using IonPortal.Web.Hosting;
 
-// `dotnet run` serves the portal; `dotnet run -- migrate` only brings the database schema up to date.
+// `dotnet run` serves the portal. Commands (after `--` with dotnet run):
+//   migrate                  bring the database schema up to date, then exit
+//   invite-operator <email>  create the first platform operator and email them an invitation
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 await builder.AddPortalDatabaseAsync();
@@ -9,12 +11,18 @@ builder.AddPortalServices();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
-if (args.Contains("migrate"))
-    return;
+switch (args)
+{
+    case ["migrate", ..]:
+        return 0;
+    case ["invite-operator", var email, ..]:
+        return await OperatorCommand.InviteOperatorAsync(app.Services, email, Console.Out);
+}
 
 await app.SeedDemoDataAsync();
 app.UsePortalPipeline();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, public so the tests' WebApplicationFactory can host the app.</summary>
 public partial class Program;

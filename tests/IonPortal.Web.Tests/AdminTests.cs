@@ -1,6 +1,6 @@
 using System.Net;
 using IonPortal.Core.Resellers;
-using IonPortal.Web.Components.Admin;
+using IonPortal.Web.Messaging;
 using IonPortal.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,5 +66,29 @@ public class AdminTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(["Northwind Cloud"], search.Document.QuerySelectorAll("tbody tr td:first-child").Select(c => c.TextContent));
         var nicknames = byNickname.Document.QuerySelectorAll("tbody tr td:nth-child(2)").Select(c => c.TextContent).ToList();
         Assert.Equal(nicknames.OrderByDescending(n => n, StringComparer.Ordinal), nicknames);
+    }
+}
+
+public class OperatorCommandTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_first_operator_is_invited_from_the_command_line()
+    {
+        using var configured = factory.WithWebHostBuilder(b => b.UseSetting("Portal:PublicUrl", "https://portal.example.test/"));
+        var output = new StringWriter();
+
+        var exit = await Hosting.OperatorCommand.InviteOperatorAsync(configured.Services, "first.operator@example.test", output);
+
+        Assert.Equal(0, exit);
+        var link = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Trim();
+        Assert.StartsWith("https://portal.example.test/account/accept-invitation?user=", link);
+        var client = factory.CreatePortalClient();
+        var console = await client.FollowAsync(await client.SubmitFormAsync(await client.GetAsync(new Uri(link).PathAndQuery), "choose-password",
+            new Dictionary<string, string> { ["Input.Password"] = "first operator pass", ["Input.ConfirmPassword"] = "first operator pass" }));
+        Assert.Equal("/admin/resellers", console.Url);
+
+        var again = new StringWriter();
+        Assert.Equal(1, await Hosting.OperatorCommand.InviteOperatorAsync(configured.Services, "first.operator@example.test", again));
+        Assert.Contains("already has a console account", again.ToString());
     }
 }

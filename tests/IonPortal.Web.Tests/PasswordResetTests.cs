@@ -1,6 +1,6 @@
 using System.Net;
 using IonPortal.Core.Messaging;
-using IonPortal.Web.Components.Admin;
+using IonPortal.Web.Messaging;
 using IonPortal.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using IonPortal.Core.Accounts;
-using IonPortal.Web.Components.Admin;
+using IonPortal.Web.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Web.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace IonPortal.Web.Components.Admin;
+namespace IonPortal.Web.Messaging;
 
 public static partial class MailLinks
 {
