@@ -165,6 +165,21 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains("/account/access-denied", page.RedirectTo);
     }
 
+    [Theory]
+    [InlineData("/account/signout")]
+    [InlineData("/v2c/signout?accountName=sesdemo")]
+    [InlineData("/culture")]
+    public async Task Form_posts_without_an_antiforgery_token_are_refused(string url)
+    {
+        var client = factory.CreatePortalClient();
+        await client.SignInToConsoleAsync("admin@sesdemo.test");
+
+        using var response = await client.Http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "es" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/console")).Status);
+    }
+
     [Fact]
     public async Task Anonymous_visitors_are_sent_to_the_right_sign_in()
     {

@@ -44,6 +44,7 @@ public class TenancyTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var result = await client.SubmitAsync(own, formElement, new Dictionary<string, string> { ["RoleInput.Role"] = PortalRoles.Sales });
 
         Assert.Equal(HttpStatusCode.NotFound, result.Status);
+        Assert.Equal("Page not found", result.Document.QuerySelector("h1")!.TextContent.Trim());
         var unchanged = await factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "admin@northwind.test"));
         Assert.Equal(PortalRoles.Owner, unchanged.Role);
         Assert.False(unchanged.IsAccessRemoved);

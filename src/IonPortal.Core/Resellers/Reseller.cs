@@ -27,9 +27,6 @@ public sealed class Reseller
     public DateTimeOffset? LogoUpdatedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
-
-    public static bool IsColor(string? value) =>
-        value is { Length: 7 } && value[0] == '#' && value.Skip(1).All(Uri.IsHexDigit);
 }
 
 /// <summary>The reseller's logo image, kept apart so loading a reseller never drags the bytes along.</summary>

@@ -11,8 +11,6 @@ public sealed class TenantContext
 
     public string? Nickname { get; private set; }
 
-    public bool HasTenant => ResellerId is not null;
-
     /// <summary>Binds the unit of work to a reseller; it can't be re-bound to another one.</summary>
     public void Enter(Guid resellerId, string nickname)
     {

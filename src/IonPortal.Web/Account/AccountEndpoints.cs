@@ -1,5 +1,6 @@
 using IonPortal.Core.Resellers;
 using IonPortal.Web.Tenancy;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -17,7 +18,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/signin");
-        });
+        }).RequireValidAntiforgeryToken();
 
         foreach (var prefix in new[] { Storefront.WhiteLabelPrefix, Storefront.PlatformPrefix })
         {
@@ -25,7 +26,7 @@ public static class AccountEndpoints
             {
                 await signIn.SignOutAsync();
                 return Results.LocalRedirect(storefront.Url("catalog"));
-            });
+            }).RequireValidAntiforgeryToken();
         }
 
         // The language switch in every layout: remembered in a cookie for a year.
@@ -52,6 +53,18 @@ public static class AccountEndpoints
             return Results.File(logo.Content, logo.ContentType);
         });
     }
+
+    /// <summary>
+    /// For form posts that bind no fields (sign-out): the antiforgery middleware only records
+    /// whether the token was valid; endpoints that don't bind a form must refuse a bad one themselves.
+    /// </summary>
+    public static RouteHandlerBuilder RequireValidAntiforgeryToken(this RouteHandlerBuilder endpoint) =>
+        endpoint
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                    ? Results.Problem(title: "The form's antiforgery token is missing or invalid. Reload the page and try again.", statusCode: StatusCodes.Status400BadRequest)
+                    : await next(context));
 
     public static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));

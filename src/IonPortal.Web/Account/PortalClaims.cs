@@ -18,9 +18,6 @@ public static class PortalClaims
     public static Guid? GetResellerId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ResellerId), out var id) ? id : null;
 
-    public static Guid? GetCustomerId(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(CustomerId), out var id) ? id : null;
-
     public static Guid GetUserId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
 
@@ -29,8 +26,6 @@ public static class PortalClaims
     /// <summary>The name to greet someone by: their display name, else their email.</summary>
     public static string GetGreetingName(this ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : user.FindFirstValue(ClaimTypes.Email) ?? "";
-
-    public static bool IsStaff(this ClaimsPrincipal user) => user.GetKind() == UserKind.Staff;
 
     public static bool IsOperator(this ClaimsPrincipal user) => user.GetKind() == UserKind.Operator;
 
