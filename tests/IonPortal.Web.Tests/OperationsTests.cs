@@ -1,11 +1,19 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace IonPortal.Web.Tests;
 
 public class HealthTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
+    [Fact]
+    public void With_a_connection_string_the_app_starts_no_local_cluster()
+    {
+        Assert.Null(factory.Services.GetService<IonPortal.Core.Data.LocalPostgres>());
+        Assert.Equal(factory.ConnectionString, factory.Services.GetRequiredService<IonPortal.Web.Hosting.PortalDatabase>().ConnectionString);
+    }
+
     [Fact]
     public async Task Health_reports_the_database()
     {
