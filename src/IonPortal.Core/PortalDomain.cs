@@ -1,4 +1,8 @@
 using IonPortal.Core.Accounts;
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.Storefronts;
 using IonPortal.Core.Data;
 using IonPortal.Core.Messaging;
 using IonPortal.Core.Resellers;
@@ -19,8 +23,13 @@ public static class PortalDomain
     public static IdentityBuilder AddPortalDomain(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContext<PortalDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddSingleton<ChangeTagsInterceptor>();
+        services.AddDbContext<PortalDbContext>((sp, options) => options
+            .UseNpgsql(connectionString)
+            .AddInterceptors(sp.GetRequiredService<ChangeTagsInterceptor>()));
         services.AddScoped<TenantContext>();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<AuditTrail>();
 
         services.AddScoped<ResellerDirectory>();
         services.AddScoped<ResellerOnboarding>();
@@ -28,6 +37,11 @@ public static class PortalDomain
         services.AddScoped<AccessLinks>();
         services.AddScoped<Team>();
         services.AddScoped<EmailOutbox>();
+        services.AddScoped<CatalogEditor>();
+        services.AddScoped<PriceBooks>();
+        services.AddScoped<StorefrontSetup>();
+        services.AddScoped<StorefrontCatalog>();
+        services.AddScoped<SupportPlans.SupportPlans>();
 
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
         return services

@@ -33,12 +33,14 @@ public sealed class DomainHarness : IAsyncDisposable
         return new DomainHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), connectionString);
     }
 
-    /// <summary>A unit of work, acting for a reseller when one is given.</summary>
-    public AsyncServiceScope Scope(Guid? resellerId = null)
+    /// <summary>A unit of work, for a reseller and as a signed-in person when given.</summary>
+    public AsyncServiceScope Scope(Guid? resellerId = null, PortalUser? actor = null)
     {
         var scope = _services.CreateAsyncScope();
         if (resellerId is { } id)
             scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(id, "test");
+        if (actor is not null)
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().SignedIn(actor.Id, actor.Email!, actor.Role);
         return scope;
     }
 

@@ -1,4 +1,5 @@
 using IonPortal.Core.Accounts;
+using IonPortal.Core.Auditing;
 using IonPortal.Core.Paging;
 using IonPortal.Core.Resellers;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,14 +26,23 @@ public class TeamTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private Team TeamOf(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<Team>();
+    /// <summary>The team of the acting person's reseller, as that person.</summary>
+    private (AsyncServiceScope Scope, Team Team) As(PortalUser actor, Guid? resellerId = null)
+    {
+        var scope = _harness.Scope(resellerId ?? actor.ResellerId, actor);
+        return (scope, scope.ServiceProvider.GetRequiredService<Team>());
+    }
+
+    private static PortalUser Someone(Guid resellerId, string role) =>
+        PortalUser.Staff(resellerId, role, $"{role.ToLowerInvariant()}@elsewhere.test", "", DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task Lists_only_the_current_resellers_staff()
     {
-        await using var scope = _harness.Scope(_ses.Id);
+        var (scope, team) = As(_owner);
+        await using var _ = scope;
 
-        var page = await TeamOf(scope).ListAsync(null, new PageRequest(Sort: "email"));
+        var page = await team.ListAsync(null, new PageRequest(Sort: "email"));
 
         Assert.Equal(["admin@ses.test", "owner@ses.test"], page.Items.Select(m => m.Email));
     }
@@ -40,51 +50,68 @@ public class TeamTests : IAsyncLifetime
     [Fact]
     public async Task Another_resellers_staff_member_is_not_found()
     {
-        await using var scope = _harness.Scope(_north.Id);
+        var (scope, team) = As(Someone(_north.Id, PortalRoles.Owner));
+        await using var _ = scope;
 
-        Assert.Null(await TeamOf(scope).FindAsync(_admin.Id));
-        Assert.Null(await TeamOf(scope).ChangeRoleAsync(new TeamActor(Guid.NewGuid(), PortalRoles.Owner), _admin.Id, PortalRoles.Sales));
-        Assert.Null(await TeamOf(scope).SetAccessAsync(new TeamActor(Guid.NewGuid(), PortalRoles.Owner), _admin.Id, false));
+        Assert.Null(await team.FindAsync(_admin.Id));
+        Assert.Null(await team.ChangeRoleAsync(_admin.Id, PortalRoles.Sales));
+        Assert.Null(await team.SetAccessAsync(_admin.Id, false));
     }
 
     [Fact]
-    public async Task Inviting_creates_an_invited_member_and_emails_a_link()
+    public async Task Inviting_creates_an_invited_member_emails_a_link_and_is_audited()
     {
-        await using var scope = _harness.Scope(_ses.Id);
+        var (scope, team) = As(_admin);
+        await using var _ = scope;
 
-        var result = await TeamOf(scope).InviteAsync(new TeamActor(_admin.Id, PortalRoles.Admin), "new.person@ses.test", "New Person", PortalRoles.Sales);
+        var result = await team.InviteAsync("new.person@ses.test", "New Person", PortalRoles.Sales);
 
         Assert.True(result.Succeeded);
         Assert.Equal(StaffStatus.Invited, result.Value!.Status);
         Assert.Contains(_harness.Mail.Sent, m => m.Kind == "invitation" && m.User.Email == "new.person@ses.test");
+        var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync("staff", result.Value.Id, new PageRequest());
+        var invited = Assert.Single(history.Items);
+        Assert.Equal("team.invited", invited.Action);
+        Assert.Equal(_admin.Id, invited.ActorUserId);
+        Assert.Equal("Sales", AuditTrail.Fields(invited.After)["role"]);
     }
 
     [Fact]
     public async Task Invitation_refuses_bad_email_taken_email_and_admin_making_owners()
     {
-        await using var scope = _harness.Scope(_ses.Id);
-        var asAdmin = new TeamActor(_admin.Id, PortalRoles.Admin);
+        var (scope, team) = As(_admin);
+        await using var _ = scope;
 
-        var badEmail = await TeamOf(scope).InviteAsync(asAdmin, "not-an-email", "", PortalRoles.Sales);
-        var taken = await TeamOf(scope).InviteAsync(asAdmin, "OWNER@north.test", "", PortalRoles.Sales);
-        var owner = await TeamOf(scope).InviteAsync(asAdmin, "boss@ses.test", "", PortalRoles.Owner);
-        var bySales = await TeamOf(scope).InviteAsync(new TeamActor(Guid.NewGuid(), PortalRoles.Sales), "x@ses.test", "", PortalRoles.Ops);
+        var badEmail = await team.InviteAsync("not-an-email", "", PortalRoles.Sales);
+        var taken = await team.InviteAsync("OWNER@north.test", "", PortalRoles.Sales);
+        var owner = await team.InviteAsync("boss@ses.test", "", PortalRoles.Owner);
 
         Assert.Equal(Team.EmailInvalid, badEmail.Errors["Email"]);
         Assert.Equal(Team.EmailTaken, taken.Errors["Email"]);
         Assert.Equal(Team.OnlyOwnersManageOwners, owner.Errors["Role"]);
-        Assert.Equal(Team.NotAllowed, bySales.Errors[""]);
         Assert.Empty(_harness.Mail.Sent);
+    }
+
+    [Fact]
+    public async Task Sales_staff_cannot_manage_the_team()
+    {
+        var (scope, team) = As(Someone(_ses.Id, PortalRoles.Sales));
+        await using var _ = scope;
+
+        Assert.Equal(Team.NotAllowed, (await team.InviteAsync("x@ses.test", "", PortalRoles.Ops)).Errors[""]);
+        Assert.Equal(Team.NotAllowed, (await team.ChangeRoleAsync(_admin.Id, PortalRoles.Ops))!.Errors[""]);
     }
 
     [Fact]
     public async Task The_last_owner_stays_an_owner_with_access()
     {
-        await using var scope = _harness.Scope(_ses.Id);
-        var asOwner = new TeamActor(_owner.Id, PortalRoles.Owner);
+        var (scope, team) = As(_owner);
+        await using var _ = scope;
 
-        var demote = await TeamOf(scope).ChangeRoleAsync(asOwner, _owner.Id, PortalRoles.Admin);
-        var remove = await TeamOf(scope).SetAccessAsync(new TeamActor(Guid.NewGuid(), PortalRoles.Owner), _owner.Id, false);
+        var demote = await team.ChangeRoleAsync(_owner.Id, PortalRoles.Admin);
+        var (otherScope, asAnotherOwner) = As(Someone(_ses.Id, PortalRoles.Owner));
+        await using var __ = otherScope;
+        var remove = await asAnotherOwner.SetAccessAsync(_owner.Id, false);
 
         Assert.Equal(Team.LastOwner, demote!.Errors["Role"]);
         Assert.Equal(Team.LastOwner, remove!.Errors[""]);
@@ -93,36 +120,41 @@ public class TeamTests : IAsyncLifetime
     [Fact]
     public async Task An_owner_can_hand_over_ownership()
     {
-        await using var scope = _harness.Scope(_ses.Id);
-        var asOwner = new TeamActor(_owner.Id, PortalRoles.Owner);
+        var (scope, team) = As(_owner);
+        await using var _ = scope;
 
-        Assert.True((await TeamOf(scope).ChangeRoleAsync(asOwner, _admin.Id, PortalRoles.Owner))!.Succeeded);
-        Assert.True((await TeamOf(scope).ChangeRoleAsync(asOwner, _owner.Id, PortalRoles.Sales))!.Succeeded);
-        Assert.Equal(PortalRoles.Sales, (await TeamOf(scope).FindAsync(_owner.Id))!.Role);
+        Assert.True((await team.ChangeRoleAsync(_admin.Id, PortalRoles.Owner))!.Succeeded);
+        Assert.True((await team.ChangeRoleAsync(_owner.Id, PortalRoles.Sales))!.Succeeded);
+        Assert.Equal(PortalRoles.Sales, (await team.FindAsync(_owner.Id))!.Role);
     }
 
     [Fact]
     public async Task Admins_cannot_touch_owners_and_nobody_removes_themselves()
     {
-        await using var scope = _harness.Scope(_ses.Id);
+        var (scope, team) = As(_admin);
+        await using var _ = scope;
 
-        var adminOnOwner = await TeamOf(scope).SetAccessAsync(new TeamActor(_admin.Id, PortalRoles.Admin), _owner.Id, false);
-        var self = await TeamOf(scope).SetAccessAsync(new TeamActor(_admin.Id, PortalRoles.Admin), _admin.Id, false);
+        var adminOnOwner = await team.SetAccessAsync(_owner.Id, false);
+        var self = await team.SetAccessAsync(_admin.Id, false);
 
         Assert.Equal(Team.OnlyOwnersManageOwners, adminOnOwner!.Errors[""]);
         Assert.Equal(Team.NotYourself, self!.Errors[""]);
     }
 
     [Fact]
-    public async Task Removing_and_restoring_access()
+    public async Task Removing_and_restoring_access_is_audited()
     {
-        await using var scope = _harness.Scope(_ses.Id);
-        var asOwner = new TeamActor(_owner.Id, PortalRoles.Owner);
+        var (scope, team) = As(_owner);
+        await using var _ = scope;
 
-        var removed = await TeamOf(scope).SetAccessAsync(asOwner, _admin.Id, false);
+        var removed = await team.SetAccessAsync(_admin.Id, false);
         Assert.Equal(StaffStatus.AccessRemoved, removed!.Value!.Status);
-
-        var restored = await TeamOf(scope).SetAccessAsync(asOwner, _admin.Id, true);
+        var restored = await team.SetAccessAsync(_admin.Id, true);
         Assert.Equal(StaffStatus.Active, restored!.Value!.Status);
+
+        var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync("staff", _admin.Id, new PageRequest());
+        Assert.Equal(["team.access-restored", "team.access-removed"], history.Items.Select(e => e.Action));
+        Assert.Equal("AccessRemoved", AuditTrail.Fields(history.Items[1].After)["status"]);
+        Assert.Equal("Active", AuditTrail.Fields(history.Items[1].Before)["status"]);
     }
 }

@@ -1,3 +1,4 @@
+using IonPortal.Core.Auditing;
 using IonPortal.Core.Data;
 using IonPortal.Core.Paging;
 using IonPortal.Core.Tenancy;
@@ -19,15 +20,12 @@ public enum StaffStatus
 
 public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role, StaffStatus Status, DateTimeOffset CreatedAt);
 
-/// <summary>Who is acting on the team: their user id and staff role.</summary>
-public sealed record TeamActor(Guid UserId, string Role);
-
 /// <summary>
 /// The current reseller's staff. Owners and admins invite people and change roles; only an owner
 /// touches owners; the last owner stays an owner, and nobody removes their own access.
 /// </summary>
-public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<PortalUser> users,
-    AccountDirectory directory, AccessLinks links, TimeProvider clock)
+public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor actor, UserManager<PortalUser> users,
+    AccountDirectory directory, AccessLinks links, AuditTrail audit, TimeProvider clock)
 {
     public const string NotAllowed = "Only owners and admins can manage the team.";
     public const string OnlyOwnersManageOwners = "Only an owner can make someone an owner or change an owner.";
@@ -79,7 +77,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<P
         return user is null ? null : ToMember(user);
     }
 
-    public async Task<Result<StaffMember>> InviteAsync(TeamActor actor, string email, string displayName, string role, CancellationToken ct = default)
+    public async Task<Result<StaffMember>> InviteAsync(string email, string displayName, string role, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
         if (!PortalRoles.CanManageAccount(actor.Role))
@@ -103,12 +101,13 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<P
         if (!created.Succeeded)
             return Result<StaffMember>.Invalid("Email", EmailTaken);
         await links.QueueInvitationAsync(user, ct);
+        audit.Record("team.invited", "staff", user.Id, null, Snapshot(user));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Result<StaffMember>.Success(ToMember(user));
     }
 
-    public async Task<Result<StaffMember>?> ChangeRoleAsync(TeamActor actor, Guid id, string role, CancellationToken ct = default)
+    public async Task<Result<StaffMember>?> ChangeRoleAsync(Guid id, string role, CancellationToken ct = default)
     {
         var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
@@ -122,14 +121,16 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<P
         if (user.Role == PortalRoles.Owner && role != PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
             return Result<StaffMember>.Invalid("Role", LastOwner);
 
+        var before = Snapshot(user);
         user.Role = role;
+        audit.Record("team.role-changed", "staff", user.Id, before, Snapshot(user));
         // A new security stamp refreshes the role in the person's signed-in sessions.
         await users.UpdateSecurityStampAsync(user);
         return Result<StaffMember>.Success(ToMember(user));
     }
 
     /// <summary>Removes or restores someone's access; removing it ends their sessions.</summary>
-    public async Task<Result<StaffMember>?> SetAccessAsync(TeamActor actor, Guid id, bool hasAccess, CancellationToken ct = default)
+    public async Task<Result<StaffMember>?> SetAccessAsync(Guid id, bool hasAccess, CancellationToken ct = default)
     {
         var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
@@ -143,13 +144,15 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<P
         if (!hasAccess && user.Role == PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
             return Result<StaffMember>.Invalid("", LastOwner);
 
+        var before = Snapshot(user);
         user.LockoutEnd = hasAccess ? null : PortalUser.AccessRemovedUntil;
         user.AccessFailedCount = 0;
+        audit.Record(hasAccess ? "team.access-restored" : "team.access-removed", "staff", user.Id, before, Snapshot(user));
         await users.UpdateSecurityStampAsync(user);
         return Result<StaffMember>.Success(ToMember(user));
     }
 
-    public async Task<Result<StaffMember>?> ResendInvitationAsync(TeamActor actor, Guid id, CancellationToken ct = default)
+    public async Task<Result<StaffMember>?> ResendInvitationAsync(Guid id, CancellationToken ct = default)
     {
         var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
@@ -161,6 +164,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<P
         // A fresh stamp retires the earlier link, so only the newest invitation works.
         await users.UpdateSecurityStampAsync(user);
         await links.QueueInvitationAsync(user, ct);
+        audit.Record("team.invitation-resent", "staff", user.Id, null, Snapshot(user));
         await db.SaveChangesAsync(ct);
         return Result<StaffMember>.Success(ToMember(user));
     }
@@ -168,6 +172,8 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, UserManager<P
     private Task<bool> HasAnotherActiveOwnerAsync(Guid exceptId, CancellationToken ct) =>
         Members.AnyAsync(u => u.Id != exceptId && u.Role == PortalRoles.Owner && u.PasswordHash != null
             && (u.LockoutEnd == null || u.LockoutEnd < PortalUser.AccessRemovedUntil), ct);
+
+    private object Snapshot(PortalUser u) => new { u.Email, u.DisplayName, u.Role, Status = ToMember(u).Status.ToString() };
 
     private StaffMember ToMember(PortalUser u) =>
         new(u.Id, u.Email!, u.DisplayName, u.Role, StatusOf(u.PasswordHash, u.LockoutEnd, clock.GetUtcNow()), u.CreatedAt);

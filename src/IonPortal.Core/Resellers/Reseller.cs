@@ -1,8 +1,12 @@
+using IonPortal.Core.Data;
+
 namespace IonPortal.Core.Resellers;
 
 /// <summary>A tenant: a reseller company selling the distributor's catalog to its own customers.</summary>
-public sealed class Reseller
+public sealed class Reseller : IChangeTagged
 {
+    IEnumerable<string> IChangeTagged.ChangeTags => [ChangeTags.Reseller(Id)];
+
     public static readonly string DefaultPrimaryColor = "#1f3b57";
     public static readonly string DefaultAccentColor = "#f59f00";
 
@@ -30,8 +34,10 @@ public sealed class Reseller
 }
 
 /// <summary>The reseller's logo image, kept apart so loading a reseller never drags the bytes along.</summary>
-public sealed class ResellerLogo
+public sealed class ResellerLogo : IChangeTagged
 {
+    IEnumerable<string> IChangeTagged.ChangeTags => [ChangeTags.Reseller(ResellerId)];
+
     public Guid ResellerId { get; init; }
 
     public string ContentType { get; set; } = "";

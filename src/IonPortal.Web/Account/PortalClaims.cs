@@ -28,6 +28,4 @@ public static class PortalClaims
         user.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : user.FindFirstValue(ClaimTypes.Email) ?? "";
 
     public static bool IsOperator(this ClaimsPrincipal user) => user.GetKind() == UserKind.Operator;
-
-    public static TeamActor ToTeamActor(this ClaimsPrincipal user) => new(user.GetUserId(), user.GetRole());
 }

@@ -6,16 +6,19 @@ using IonPortal.Web.Account;
 namespace IonPortal.Web.Tenancy;
 
 /// <summary>
-/// The one place that decides which reseller a request acts for: on a storefront, the reseller
-/// named by <c>accountName</c> (unknown names answer 404); elsewhere, the signed-in staff member's.
+/// The one place that decides who a request acts as and for which reseller: on a storefront, the
+/// reseller named by <c>accountName</c> (unknown names answer 404); elsewhere, the signed-in staff member's.
 /// </summary>
 public sealed class TenantResolution(RequestDelegate next)
 {
     /// <summary>Set on a 404 for an unknown storefront, so the not-found page can say what was missing.</summary>
     public sealed record UnknownStorefront(string? AccountName);
 
-    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentReseller current, Storefront storefront, ResellerDirectory resellers)
+    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, ResellerDirectory resellers)
     {
+        if (context.User.Identity?.IsAuthenticated == true)
+            actor.SignedIn(context.User.GetUserId(), context.User.GetGreetingName(), context.User.GetRole());
+
         if (Storefront.IsStorefrontPath(context.Request.Path, out var whiteLabel))
         {
             var accountName = context.Request.Query[Storefront.AccountNameParameter].ToString();

@@ -1,0 +1,295 @@
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Data;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace IonPortal.Core.Catalog;
+
+public sealed record VendorSummary(Guid Id, string Name, string? Website, int ProductCount);
+
+public sealed record ProductSummary(Guid Id, string Name, string VendorName, string Category, ProductKind Kind, string Provider, int PlanCount, bool Retired);
+
+public sealed record ProductDraft(Guid? VendorId, string? Name, string? Category, string? ShortDescription, string? Description, ProductKind Kind, string? Provider);
+
+/// <summary>One currency's prices in a plan form; both empty means "not sold in this currency".</summary>
+public sealed record PriceDraft(string Currency, decimal? Cost, decimal? ListPrice);
+
+public sealed record PlanDraft(string? Sku, string? Name, Term Term, BillingFrequency Billing, string? Unit, IReadOnlyList<PriceDraft> Prices);
+
+/// <summary>
+/// The platform catalog, kept by operators: vendors, products and their plans with cost and list
+/// price per currency. Nothing is deleted: retiring keeps existing subscriptions working and
+/// stops new sales. Every change is audited.
+/// </summary>
+public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+{
+    public const string NameRequired = "Enter a name.";
+    public const string NameTooLong = "Use at most 120 characters.";
+    public const string VendorTaken = "There is already a vendor with this name.";
+    public const string ProductTaken = "This vendor already has a product with this name.";
+    public const string VendorMissing = "Choose a vendor.";
+    public const string CategoryRequired = "Enter a category.";
+    public const string ProviderMissing = "Choose the provider that provisions it.";
+    public const string SkuInvalid = "Use 2 to 40 characters: letters, digits, dots and hyphens.";
+    public const string SkuTaken = "Another plan already has this SKU.";
+    public const string UnitRequired = "Say what one unit is, such as user or licence.";
+    public const string PricesRequired = "Price the plan in at least one currency.";
+    public const string PriceIncomplete = "Enter both the cost and the list price, or neither.";
+    public const string PriceNegative = "Prices can't be negative.";
+    public const string UpgradeOutsideVendor = "Upgrades lead to plans of the same vendor.";
+
+    public Task<List<VendorSummary>> VendorsAsync(CancellationToken ct = default) =>
+        db.Set<Vendor>().AsNoTracking().OrderBy(v => v.Name)
+            .Select(v => new VendorSummary(v.Id, v.Name, v.Website, db.Set<Product>().Count(p => p.VendorId == v.Id)))
+            .ToListAsync(ct);
+
+    public Task<Vendor?> FindVendorAsync(Guid id, CancellationToken ct = default) =>
+        db.Set<Vendor>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
+
+    public Task<List<string>> CategoriesAsync(CancellationToken ct = default) =>
+        db.Set<Product>().Select(p => p.Category).Distinct().OrderBy(c => c).ToListAsync(ct);
+
+    public async Task<Result<Vendor>> SaveVendorAsync(Guid? id, string? name, string? website, CancellationToken ct = default)
+    {
+        var vendor = id is { } existing ? await db.Set<Vendor>().FirstOrDefaultAsync(v => v.Id == existing, ct) : null;
+        if (id is not null && vendor is null)
+            return Result<Vendor>.Invalid("", "This vendor no longer exists.");
+        var trimmed = name?.Trim() ?? "";
+        var errors = new FieldErrors();
+        if (trimmed.Length == 0)
+            errors.Add("Name", NameRequired);
+        else if (trimmed.Length > 80)
+            errors.Add("Name", NameTooLong);
+        else if (await db.Set<Vendor>().AnyAsync(v => v.Name == trimmed && v.Id != id, ct))
+            errors.Add("Name", VendorTaken);
+        if (!errors.IsEmpty)
+            return Result<Vendor>.Invalid(errors);
+
+        var before = vendor is null ? null : new { vendor.Name, vendor.Website };
+        var now = clock.GetUtcNow();
+        vendor ??= db.Add(new Vendor { Id = Guid.CreateVersion7(now), CreatedAt = now }).Entity;
+        vendor.Name = trimmed;
+        vendor.Website = string.IsNullOrWhiteSpace(website) ? null : website.Trim();
+        audit.Record(before is null ? "catalog.vendor-created" : "catalog.vendor-updated", "vendor", vendor.Id, before, new { vendor.Name, vendor.Website });
+        await db.SaveChangesAsync(ct);
+        return Result<Vendor>.Success(vendor);
+    }
+
+    public async Task<Page<ProductSummary>> ProductsAsync(string? search, Guid? vendorId, string? category, bool includeRetired, PageRequest page, CancellationToken ct = default)
+    {
+        var products = db.Set<Product>().AsNoTracking();
+        if (!includeRetired)
+            products = products.Where(p => p.RetiredAt == null);
+        if (vendorId is { } v)
+            products = products.Where(p => p.VendorId == v);
+        if (!string.IsNullOrWhiteSpace(category))
+            products = products.Where(p => p.Category == category);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim() + "%";
+            products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Vendor!.Name, pattern)
+                || p.Plans.Any(pl => EF.Functions.ILike(pl.Sku, pattern)));
+        }
+        products = (page.Sort, page.Descending) switch
+        {
+            ("vendor", false) => products.OrderBy(p => p.Vendor!.Name).ThenBy(p => p.Name),
+            ("vendor", true) => products.OrderByDescending(p => p.Vendor!.Name).ThenBy(p => p.Name),
+            ("category", false) => products.OrderBy(p => p.Category).ThenBy(p => p.Name),
+            ("category", true) => products.OrderByDescending(p => p.Category).ThenBy(p => p.Name),
+            (_, true) => products.OrderByDescending(p => p.Name),
+            _ => products.OrderBy(p => p.Name),
+        };
+        return await products
+            .Select(p => new ProductSummary(p.Id, p.Name, p.Vendor!.Name, p.Category, p.Kind, p.Provider, p.Plans.Count, p.RetiredAt != null))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>A product with its vendor, plans and prices.</summary>
+    public Task<Product?> FindProductAsync(Guid id, CancellationToken ct = default) =>
+        db.Set<Product>().AsNoTracking().Include(p => p.Vendor).Include(p => p.Plans.OrderBy(pl => pl.Term).ThenBy(pl => pl.Billing)).ThenInclude(pl => pl.Prices)
+            .AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    public async Task<Result<Product>> SaveProductAsync(Guid? id, ProductDraft draft, CancellationToken ct = default)
+    {
+        var product = id is { } existing ? await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == existing, ct) : null;
+        if (id is not null && product is null)
+            return Result<Product>.Invalid("", "This product no longer exists.");
+        var errors = new FieldErrors();
+        var name = draft.Name?.Trim() ?? "";
+        if (draft.VendorId is not { } vendorId || !await db.Set<Vendor>().AnyAsync(v => v.Id == vendorId, ct))
+            errors.Add("VendorId", VendorMissing);
+        if (name.Length == 0)
+            errors.Add("Name", NameRequired);
+        else if (name.Length > 120)
+            errors.Add("Name", NameTooLong);
+        else if (await db.Set<Product>().AnyAsync(p => p.VendorId == draft.VendorId && p.Name == name && p.Id != id, ct))
+            errors.Add("Name", ProductTaken);
+        if (string.IsNullOrWhiteSpace(draft.Category))
+            errors.Add("Category", CategoryRequired);
+        if (!CloudProviders.IsKnown(draft.Provider))
+            errors.Add("Provider", ProviderMissing);
+        if (!errors.IsEmpty)
+            return Result<Product>.Invalid(errors);
+
+        var before = product is null ? null : ProductSnapshot(product);
+        var now = clock.GetUtcNow();
+        product ??= db.Add(new Product { Id = Guid.CreateVersion7(now), CreatedAt = now }).Entity;
+        product.VendorId = draft.VendorId!.Value;
+        product.Name = name;
+        product.Category = draft.Category!.Trim();
+        product.ShortDescription = draft.ShortDescription?.Trim() ?? "";
+        product.Description = draft.Description?.Trim() ?? "";
+        product.Kind = draft.Kind;
+        product.Provider = draft.Provider!;
+        audit.Record(before is null ? "catalog.product-created" : "catalog.product-updated", "product", product.Id, before, ProductSnapshot(product));
+        await db.SaveChangesAsync(ct);
+        return Result<Product>.Success(product);
+    }
+
+    /// <summary>Retires a product (no new sales) or brings it back; false when it doesn't exist.</summary>
+    public async Task<bool> SetProductRetiredAsync(Guid id, bool retired, CancellationToken ct = default)
+    {
+        var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (product is null)
+            return false;
+        if (product.RetiredAt is not null != retired)
+        {
+            product.RetiredAt = retired ? clock.GetUtcNow() : null;
+            audit.Record(retired ? "catalog.product-retired" : "catalog.product-restored", "product", id, null, new { product.Name });
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+
+    /// <summary>A plan with its product, prices and the plans it may change to.</summary>
+    public async Task<(Plan Plan, List<Guid> UpgradeTo)?> FindPlanAsync(Guid id, CancellationToken ct = default)
+    {
+        var plan = await db.Set<Plan>().AsNoTracking().Include(p => p.Product!).ThenInclude(p => p.Vendor).Include(p => p.Prices)
+            .FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (plan is null)
+            return null;
+        var upgrades = await db.Set<PlanUpgrade>().Where(u => u.FromPlanId == id).Select(u => u.ToPlanId).ToListAsync(ct);
+        return (plan, upgrades);
+    }
+
+    /// <summary>The plans a plan could change to: the vendor's other plans that are still sold.</summary>
+    public Task<List<Plan>> UpgradeCandidatesAsync(Plan plan, CancellationToken ct = default) =>
+        db.Set<Plan>().AsNoTracking().Include(p => p.Product)
+            .Where(p => p.Id != plan.Id && p.Product!.VendorId == plan.Product!.VendorId && p.RetiredAt == null && p.Product.RetiredAt == null)
+            .OrderBy(p => p.Product!.Name).ThenBy(p => p.Sku)
+            .ToListAsync(ct);
+
+    public async Task<Result<Plan>> SavePlanAsync(Guid productId, Guid? planId, PlanDraft draft, CancellationToken ct = default)
+    {
+        var plan = planId is { } existing ? await db.Set<Plan>().Include(p => p.Prices).FirstOrDefaultAsync(p => p.Id == existing && p.ProductId == productId, ct) : null;
+        if (planId is not null && plan is null || !await db.Set<Product>().AnyAsync(p => p.Id == productId, ct))
+            return Result<Plan>.Invalid("", "This plan no longer exists.");
+
+        var errors = new FieldErrors();
+        var sku = draft.Sku?.Trim().ToUpperInvariant() ?? "";
+        if (sku.Length is < 2 or > 40 || !sku.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+            errors.Add("Sku", SkuInvalid);
+        else if (await db.Set<Plan>().AnyAsync(p => p.Sku == sku && p.Id != planId, ct))
+            errors.Add("Sku", SkuTaken);
+        var name = draft.Name?.Trim() ?? "";
+        if (name.Length == 0)
+            errors.Add("Name", NameRequired);
+        else if (name.Length > 120)
+            errors.Add("Name", NameTooLong);
+        if (string.IsNullOrWhiteSpace(draft.Unit))
+            errors.Add("Unit", UnitRequired);
+        var prices = draft.Prices.Where(p => Currencies.IsSupported(p.Currency)).ToList();
+        foreach (var price in prices)
+        {
+            if (price.Cost is null != price.ListPrice is null)
+                errors.Add($"Prices.{price.Currency}", PriceIncomplete);
+            else if (price.Cost < 0 || price.ListPrice < 0)
+                errors.Add($"Prices.{price.Currency}", PriceNegative);
+        }
+        if (!prices.Any(p => p.Cost is not null && p.ListPrice is not null))
+            errors.Add("Prices", PricesRequired);
+        if (!errors.IsEmpty)
+            return Result<Plan>.Invalid(errors);
+
+        var before = plan is null ? null : PlanSnapshot(plan);
+        var now = clock.GetUtcNow();
+        plan ??= db.Add(new Plan { Id = Guid.CreateVersion7(now), ProductId = productId, CreatedAt = now }).Entity;
+        plan.Sku = sku;
+        plan.Name = name;
+        plan.Term = draft.Term;
+        plan.Billing = draft.Billing;
+        plan.Unit = draft.Unit!.Trim();
+        foreach (var price in prices)
+        {
+            var current = plan.Prices.FirstOrDefault(p => p.Currency == price.Currency);
+            if (price.Cost is { } cost && price.ListPrice is { } list)
+            {
+                if (current is null)
+                    plan.Prices.Add(current = new PlanPrice { PlanId = plan.Id, Currency = price.Currency });
+                current.Cost = Pricing.Money.Round(cost);
+                current.ListPrice = Pricing.Money.Round(list);
+            }
+            else if (current is not null)
+            {
+                plan.Prices.Remove(current);
+                db.Remove(current);
+            }
+        }
+        audit.Record(before is null ? "catalog.plan-created" : "catalog.plan-updated", "plan", plan.Id, before, PlanSnapshot(plan));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return Result<Plan>.Invalid("Sku", SkuTaken);
+        }
+        return Result<Plan>.Success(plan);
+    }
+
+    public async Task<bool> SetPlanRetiredAsync(Guid id, bool retired, CancellationToken ct = default)
+    {
+        var plan = await db.Set<Plan>().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (plan is null)
+            return false;
+        if (plan.RetiredAt is not null != retired)
+        {
+            plan.RetiredAt = retired ? clock.GetUtcNow() : null;
+            audit.Record(retired ? "catalog.plan-retired" : "catalog.plan-restored", "plan", id, null, new { plan.Sku });
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+
+    /// <summary>Sets the plans an existing subscription on this plan may change to.</summary>
+    public async Task<Result<bool>?> SetUpgradesAsync(Guid planId, IReadOnlyCollection<Guid> targets, CancellationToken ct = default)
+    {
+        var found = await FindPlanAsync(planId, ct);
+        if (found is not { } current)
+            return null;
+        var allowed = (await UpgradeCandidatesAsync(current.Plan, ct)).Select(p => p.Id).ToHashSet();
+        if (targets.Any(t => !allowed.Contains(t) && !current.UpgradeTo.Contains(t)))
+            return Result<bool>.Invalid("Upgrades", UpgradeOutsideVendor);
+
+        var existing = await db.Set<PlanUpgrade>().Where(u => u.FromPlanId == planId).ToListAsync(ct);
+        db.RemoveRange(existing.Where(u => !targets.Contains(u.ToPlanId)));
+        db.AddRange(targets.Where(t => existing.All(u => u.ToPlanId != t)).Select(t => new PlanUpgrade { FromPlanId = planId, ToPlanId = t }));
+        if (db.ChangeTracker.HasChanges())
+        {
+            var skus = await db.Set<Plan>().Where(p => targets.Contains(p.Id)).OrderBy(p => p.Sku).Select(p => p.Sku).ToListAsync(ct);
+            var beforeSkus = await db.Set<Plan>().Where(p => current.UpgradeTo.Contains(p.Id)).OrderBy(p => p.Sku).Select(p => p.Sku).ToListAsync(ct);
+            audit.Record("catalog.upgrades-set", "plan", planId, new { UpgradeTo = beforeSkus }, new { UpgradeTo = skus });
+            await db.SaveChangesAsync(ct);
+        }
+        return Result<bool>.Success(true);
+    }
+
+    private static object ProductSnapshot(Product p) =>
+        new { p.Name, p.Category, Kind = p.Kind.ToString(), p.Provider, p.ShortDescription };
+
+    private static object PlanSnapshot(Plan p) =>
+        new { p.Sku, p.Name, Term = p.Term.ToString(), Billing = p.Billing.ToString(), p.Unit, Prices = string.Join("; ", p.Prices.OrderBy(x => x.Currency).Select(x => $"{x.Currency} {x.Cost}/{x.ListPrice}")) };
+}

@@ -1,0 +1,51 @@
+namespace IonPortal.Core.Catalog;
+
+/// <summary>How a product is sold: seats per user/licence, or metered consumption.</summary>
+public enum ProductKind
+{
+    SeatLicence,
+    MeteredUsage,
+}
+
+/// <summary>The commitment a plan is bought for (ISO 8601 durations, as vendors name them).</summary>
+public enum Term
+{
+    P1M,
+    P1Y,
+    P3Y,
+}
+
+/// <summary>How often a plan is charged; its prices are per unit per charge.</summary>
+public enum BillingFrequency
+{
+    Monthly,
+    Annual,
+    OneTime,
+}
+
+/// <summary>The channels that provision products (a price book per provider, later per customer).</summary>
+public static class CloudProviders
+{
+    public sealed record CloudProvider(string Code, string Name);
+
+    public static readonly IReadOnlyList<CloudProvider> All =
+    [
+        new("microsoft", "Microsoft CSP"),
+        new("google", "Google Cloud"),
+        new("aws", "Amazon Web Services"),
+        new("adobe", "Adobe VIP Marketplace"),
+        new("direct", "Vendor direct"),
+    ];
+
+    public static bool IsKnown(string? code) => All.Any(p => p.Code == code);
+
+    public static string NameOf(string code) => All.FirstOrDefault(p => p.Code == code)?.Name ?? code;
+}
+
+/// <summary>The currencies the catalog is priced in.</summary>
+public static class Currencies
+{
+    public static readonly IReadOnlyList<string> Supported = ["USD", "CAD", "MXN", "BRL", "COP", "EUR"];
+
+    public static bool IsSupported(string? code) => code is not null && Supported.Contains(code);
+}

@@ -1,0 +1,238 @@
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Data;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Storefronts;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace IonPortal.Core.Pricing;
+
+public sealed record PriceBookSummary(Guid Id, string Name, string Currency, PriceBasis Basis, decimal DefaultAdjustmentPercent, int RuleCount, bool PricesStorefront, DateTimeOffset UpdatedAt);
+
+/// <summary>A rule to set: its target (by scope) and either a percentage or, for a plan, a fixed price.</summary>
+public sealed record RuleDraft(RuleScope Scope, Guid? VendorId = null, string? Category = null, Guid? ProductId = null, Guid? PlanId = null, decimal? AdjustmentPercent = null, decimal? FixedPrice = null);
+
+/// <summary>A row of a book's preview: a plan, and its price under the book (none when it isn't sold in the book's currency).</summary>
+public sealed record PreviewRow(Guid PlanId, Guid ProductId, string VendorName, string ProductName, string Category, string Sku, string PlanName,
+    Term Term, BillingFrequency Billing, string Unit, bool Retired, PlanQuote? Quote);
+
+/// <summary>
+/// A reseller's price books: each starts as a copy of a master (list price or cost) in one
+/// currency; rules override it. Every change is audited with its before and after.
+/// </summary>
+public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+{
+    public const string NameRequired = "Give the price book a name.";
+    public const string NameTooLong = "Use at most 80 characters.";
+    public const string NameTaken = "You already have a price book with this name.";
+    public const string CurrencyUnsupported = "Choose one of the catalog's currencies.";
+    public const string PercentOutOfRange = "Use a percentage above -100 and at most 1000.";
+    public const string FixedPriceInvalid = "Enter a price of zero or more.";
+    public const string OnePriceOnly = "Set either a percentage or a fixed price.";
+    public const string FixedOnlyForPlans = "Only a plan can have a fixed price.";
+    public const string TargetMissing = "Choose what this rule applies to.";
+    public const string UsedByStorefront = "This book prices your storefront. Choose another storefront price book first.";
+
+    public const string AuditType = "price-book";
+
+    private IQueryable<PriceBook> Books => db.Set<PriceBook>();
+
+    public async Task<Page<PriceBookSummary>> ListAsync(PageRequest page, CancellationToken ct = default)
+    {
+        var storefrontBook = await db.Set<StorefrontSettings>().Select(s => s.PriceBookId).FirstOrDefaultAsync(ct);
+        return await Books.AsNoTracking()
+            .OrderBy(b => b.Name)
+            .Select(b => new PriceBookSummary(b.Id, b.Name, b.Currency, b.Basis, b.DefaultAdjustmentPercent, b.Rules.Count, b.Id == storefrontBook, b.UpdatedAt))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>Every custom book, for pickers (a reseller has a handful).</summary>
+    public Task<List<PriceBook>> AllAsync(CancellationToken ct = default) =>
+        Books.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
+
+    /// <summary>A book with its rules; null when it isn't the current reseller's.</summary>
+    public Task<PriceBook?> FindAsync(Guid id, CancellationToken ct = default) =>
+        Books.AsNoTracking().Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == id, ct);
+
+    /// <summary>A new book as a copy of a master: its basis and currency, with a default markup or discount.</summary>
+    public async Task<Result<PriceBook>> CreateAsync(string? name, PriceBasis basis, string? currency, decimal defaultPercent, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        await CheckNameAsync(errors, name, null, ct);
+        if (!Currencies.IsSupported(currency))
+            errors.Add("Currency", CurrencyUnsupported);
+        if (!IsValidPercent(defaultPercent))
+            errors.Add("DefaultAdjustmentPercent", PercentOutOfRange);
+        if (!errors.IsEmpty)
+            return Result<PriceBook>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var book = new PriceBook
+        {
+            Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Name = name!.Trim(), Currency = currency!,
+            Basis = basis, DefaultAdjustmentPercent = defaultPercent, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(book);
+        audit.Record("price-book.created", AuditType, book.Id, null, Snapshot(book));
+        await db.SaveChangesAsync(ct);
+        return Result<PriceBook>.Success(book);
+    }
+
+    public async Task<Result<PriceBook>?> UpdateAsync(Guid id, string? name, decimal defaultPercent, CancellationToken ct = default)
+    {
+        var book = await Books.FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (book is null)
+            return null;
+        var errors = new FieldErrors();
+        await CheckNameAsync(errors, name, id, ct);
+        if (!IsValidPercent(defaultPercent))
+            errors.Add("DefaultAdjustmentPercent", PercentOutOfRange);
+        if (!errors.IsEmpty)
+            return Result<PriceBook>.Invalid(errors);
+
+        var before = Snapshot(book);
+        book.Name = name!.Trim();
+        book.DefaultAdjustmentPercent = defaultPercent;
+        book.UpdatedAt = clock.GetUtcNow();
+        audit.Record("price-book.updated", AuditType, book.Id, before, Snapshot(book));
+        await db.SaveChangesAsync(ct);
+        return Result<PriceBook>.Success(book);
+    }
+
+    public async Task<Result<bool>?> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (book is null)
+            return null;
+        if (await db.Set<StorefrontSettings>().AnyAsync(s => s.PriceBookId == id, ct))
+            return Result<bool>.Invalid("", UsedByStorefront);
+        audit.Record("price-book.deleted", AuditType, book.Id, Snapshot(book), null);
+        db.Remove(book);
+        await db.SaveChangesAsync(ct);
+        return Result<bool>.Success(true);
+    }
+
+    /// <summary>Sets the rule for a target, replacing the one it had.</summary>
+    public async Task<Result<PriceRule>?> SetRuleAsync(Guid bookId, RuleDraft draft, CancellationToken ct = default)
+    {
+        var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == bookId, ct);
+        if (book is null)
+            return null;
+        var errors = await CheckRuleAsync(draft, ct);
+        if (!errors.IsEmpty)
+            return Result<PriceRule>.Invalid(errors);
+
+        var existing = book.Rules.FirstOrDefault(r => r.Scope == draft.Scope && r.VendorId == draft.VendorId && r.ProductId == draft.ProductId
+            && r.PlanId == draft.PlanId && string.Equals(r.Category, draft.Category, StringComparison.OrdinalIgnoreCase));
+        var before = existing is null ? null : await DescribeRuleAsync(existing, ct);
+        if (existing is not null)
+        {
+            book.Rules.Remove(existing);
+            db.Remove(existing);
+        }
+        var rule = new PriceRule
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()), ResellerId = book.ResellerId, PriceBookId = book.Id, Scope = draft.Scope,
+            VendorId = draft.VendorId, Category = draft.Category?.Trim(), ProductId = draft.ProductId, PlanId = draft.PlanId,
+            AdjustmentPercent = draft.FixedPrice is null ? draft.AdjustmentPercent : null,
+            FixedPrice = draft.FixedPrice is { } price ? Money.Round(price) : null,
+        };
+        book.Rules.Add(rule);
+        book.UpdatedAt = clock.GetUtcNow();
+        audit.Record("price-book.rule-set", AuditType, book.Id, before, await DescribeRuleAsync(rule, ct));
+        await db.SaveChangesAsync(ct);
+        return Result<PriceRule>.Success(rule);
+    }
+
+    public async Task<bool> RemoveRuleAsync(Guid bookId, Guid ruleId, CancellationToken ct = default)
+    {
+        var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == bookId, ct);
+        var rule = book?.Rules.FirstOrDefault(r => r.Id == ruleId);
+        if (book is null || rule is null)
+            return false;
+        book.Rules.Remove(rule);
+        db.Remove(rule);
+        book.UpdatedAt = clock.GetUtcNow();
+        audit.Record("price-book.rule-removed", AuditType, book.Id, await DescribeRuleAsync(rule, ct), null);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Every plan in the catalog under the book, searchable and paged in the database, priced in the domain.</summary>
+    public async Task<Page<PreviewRow>> PreviewAsync(PriceBook book, string? search, PageRequest page, CancellationToken ct = default)
+    {
+        var plans = db.Set<Plan>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim() + "%";
+            plans = plans.Where(p => EF.Functions.ILike(p.Product!.Name, pattern) || EF.Functions.ILike(p.Sku, pattern) || EF.Functions.ILike(p.Name, pattern)
+                || EF.Functions.ILike(p.Product.Vendor!.Name, pattern) || EF.Functions.ILike(p.Product.Category, pattern));
+        }
+        var found = await plans
+            .OrderBy(p => p.Product!.Vendor!.Name).ThenBy(p => p.Product!.Name).ThenBy(p => p.Sku)
+            .Select(p => new
+            {
+                p.Id, p.ProductId, p.Product!.VendorId, VendorName = p.Product.Vendor!.Name, ProductName = p.Product.Name, p.Product.Category,
+                p.Sku, p.Name, p.Term, p.Billing, p.Unit, Retired = p.RetiredAt != null || p.Product.RetiredAt != null,
+                Price = p.Prices.Where(x => x.Currency == book.Currency).Select(x => new { x.Cost, x.ListPrice }).FirstOrDefault(),
+            })
+            .ToPageAsync(page, ct);
+        var rows = found.Items.Select(p => new PreviewRow(p.Id, p.ProductId, p.VendorName, p.ProductName, p.Category, p.Sku, p.Name, p.Term, p.Billing, p.Unit, p.Retired,
+            p.Price is null ? null : book.PriceOf(new PlanFacts(p.Id, p.ProductId, p.VendorId, p.Category, p.Price.Cost, p.Price.ListPrice)))).ToList();
+        return new Page<PreviewRow>(rows, found.Number, found.Size, found.TotalCount);
+    }
+
+    public static bool IsValidPercent(decimal percent) => percent > -100m && percent <= 1000m;
+
+    private async Task CheckNameAsync(FieldErrors errors, string? name, Guid? except, CancellationToken ct)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+            errors.Add("Name", NameRequired);
+        else if (trimmed.Length > 80)
+            errors.Add("Name", NameTooLong);
+        else if (await Books.AnyAsync(b => b.Name == trimmed && b.Id != except, ct))
+            errors.Add("Name", NameTaken);
+    }
+
+    private async Task<FieldErrors> CheckRuleAsync(RuleDraft draft, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var targetExists = draft.Scope switch
+        {
+            RuleScope.Vendor => draft.VendorId is { } v && await db.Set<Vendor>().AnyAsync(x => x.Id == v, ct),
+            RuleScope.Category => !string.IsNullOrWhiteSpace(draft.Category) && await db.Set<Product>().AnyAsync(p => p.Category == draft.Category.Trim(), ct),
+            RuleScope.Product => draft.ProductId is { } p && await db.Set<Product>().AnyAsync(x => x.Id == p, ct),
+            RuleScope.Plan => draft.PlanId is { } p && await db.Set<Plan>().AnyAsync(x => x.Id == p, ct),
+            _ => false,
+        };
+        if (!targetExists)
+            errors.Add("Target", TargetMissing);
+        if (draft.AdjustmentPercent is null == draft.FixedPrice is null)
+            errors.Add("Value", OnePriceOnly);
+        else if (draft.FixedPrice is { } price && draft.Scope != RuleScope.Plan)
+            errors.Add("Value", FixedOnlyForPlans);
+        else if (draft.FixedPrice is < 0)
+            errors.Add("Value", FixedPriceInvalid);
+        else if (draft.AdjustmentPercent is { } percent && !IsValidPercent(percent))
+            errors.Add("Value", PercentOutOfRange);
+        return errors;
+    }
+
+    private static object Snapshot(PriceBook b) => new { b.Name, b.Currency, Basis = b.Basis.ToString(), DefaultPercent = b.DefaultAdjustmentPercent };
+
+    /// <summary>A rule as the audit trail shows it: its target by name, not by id.</summary>
+    private async Task<object> DescribeRuleAsync(PriceRule r, CancellationToken ct)
+    {
+        var target = r.Scope switch
+        {
+            RuleScope.Vendor => await db.Set<Vendor>().Where(v => v.Id == r.VendorId).Select(v => v.Name).FirstOrDefaultAsync(ct),
+            RuleScope.Category => r.Category,
+            RuleScope.Product => await db.Set<Product>().Where(p => p.Id == r.ProductId).Select(p => p.Name).FirstOrDefaultAsync(ct),
+            _ => await db.Set<Plan>().Where(p => p.Id == r.PlanId).Select(p => p.Sku).FirstOrDefaultAsync(ct),
+        };
+        return new { Scope = r.Scope.ToString(), Target = target, Percent = r.AdjustmentPercent, FixedPrice = r.FixedPrice };
+    }
+}

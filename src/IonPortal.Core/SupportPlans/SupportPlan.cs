@@ -1,0 +1,147 @@
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Data;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Resellers;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IonPortal.Core.SupportPlans;
+
+/// <summary>
+/// A reseller's support offering, charged monthly: a share of the customer's charges, a fixed fee,
+/// or both (attached to customers later; their statements add it).
+/// </summary>
+public sealed class SupportPlan : ITenantOwned
+{
+    public Guid Id { get; init; }
+
+    public Guid ResellerId { get; init; }
+
+    public string Name { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    /// <summary>Percent of the customer's monthly charges, e.g. 10.</summary>
+    public decimal? PercentOfCharges { get; set; }
+
+    public decimal? FixedMonthlyFee { get; set; }
+
+    /// <summary>The currency of the fixed fee; set exactly when there is one.</summary>
+    public string? Currency { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The monthly fee for a customer with these charges (same currency as the fee).</summary>
+    public decimal MonthlyFeeFor(decimal charges) =>
+        Pricing.Money.Round((PercentOfCharges ?? 0m) * charges / 100m + (FixedMonthlyFee ?? 0m));
+}
+
+public sealed record SupportPlanDraft(string? Name, string? Description, decimal? PercentOfCharges, decimal? FixedMonthlyFee, string? Currency);
+
+internal sealed class SupportPlanConfiguration : IEntityTypeConfiguration<SupportPlan>
+{
+    public void Configure(EntityTypeBuilder<SupportPlan> b)
+    {
+        b.ToTable("support_plans", t =>
+        {
+            t.HasCheckConstraint("ck_support_plans_fee", "percent_of_charges IS NOT NULL OR fixed_monthly_fee IS NOT NULL");
+            t.HasCheckConstraint("ck_support_plans_percent", "percent_of_charges IS NULL OR (percent_of_charges >= 0 AND percent_of_charges <= 100)");
+            t.HasCheckConstraint("ck_support_plans_fixed", "(fixed_monthly_fee IS NULL AND currency IS NULL) OR (fixed_monthly_fee >= 0 AND currency IS NOT NULL)");
+        });
+        b.HasOne<Reseller>().WithMany().HasForeignKey(p => p.ResellerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => new { p.ResellerId, p.Name }).IsUnique();
+        b.Property(p => p.Name).HasMaxLength(80);
+        b.Property(p => p.Description).HasMaxLength(500);
+        b.Property(p => p.PercentOfCharges).HasPrecision(5, 2);
+        b.Property(p => p.FixedMonthlyFee).HasPrecision(18, 2);
+        b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+    }
+}
+
+/// <summary>The current reseller's support plans.</summary>
+public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+{
+    public const string AuditType = "support-plan";
+    public const string NameRequired = "Give the support plan a name.";
+    public const string NameTaken = "You already have a support plan with this name.";
+    public const string NeedsAFee = "Set a percentage of charges, a fixed monthly fee, or both.";
+    public const string PercentOutOfRange = "Use a percentage from 0 to 100.";
+    public const string FeeInvalid = "Enter a fee of zero or more.";
+    public const string FeeNeedsCurrency = "Choose the fee's currency.";
+    public const string DescriptionTooLong = "Use at most 500 characters.";
+
+    public Task<Page<SupportPlan>> ListAsync(PageRequest page, CancellationToken ct = default) =>
+        db.Set<SupportPlan>().AsNoTracking().OrderBy(p => p.Name).ToPageAsync(page, ct);
+
+    public Task<SupportPlan?> FindAsync(Guid id, CancellationToken ct = default) =>
+        db.Set<SupportPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    public async Task<Result<SupportPlan>> CreateAsync(SupportPlanDraft draft, CancellationToken ct = default)
+    {
+        var errors = await CheckAsync(draft, null, ct);
+        if (!errors.IsEmpty)
+            return Result<SupportPlan>.Invalid(errors);
+        var now = clock.GetUtcNow();
+        var plan = new SupportPlan { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, CreatedAt = now };
+        Apply(plan, draft, now);
+        db.Add(plan);
+        audit.Record("support-plan.created", AuditType, plan.Id, null, Snapshot(plan));
+        await db.SaveChangesAsync(ct);
+        return Result<SupportPlan>.Success(plan);
+    }
+
+    public async Task<Result<SupportPlan>?> UpdateAsync(Guid id, SupportPlanDraft draft, CancellationToken ct = default)
+    {
+        var plan = await db.Set<SupportPlan>().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (plan is null)
+            return null;
+        var errors = await CheckAsync(draft, id, ct);
+        if (!errors.IsEmpty)
+            return Result<SupportPlan>.Invalid(errors);
+        var before = Snapshot(plan);
+        Apply(plan, draft, clock.GetUtcNow());
+        audit.Record("support-plan.updated", AuditType, plan.Id, before, Snapshot(plan));
+        await db.SaveChangesAsync(ct);
+        return Result<SupportPlan>.Success(plan);
+    }
+
+    private static void Apply(SupportPlan plan, SupportPlanDraft draft, DateTimeOffset now)
+    {
+        plan.Name = draft.Name!.Trim();
+        plan.Description = draft.Description?.Trim() ?? "";
+        plan.PercentOfCharges = draft.PercentOfCharges;
+        plan.FixedMonthlyFee = draft.FixedMonthlyFee is { } fee ? Pricing.Money.Round(fee) : null;
+        plan.Currency = draft.FixedMonthlyFee is null ? null : draft.Currency;
+        plan.UpdatedAt = now;
+    }
+
+    private async Task<FieldErrors> CheckAsync(SupportPlanDraft draft, Guid? except, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var name = draft.Name?.Trim() ?? "";
+        if (name.Length == 0)
+            errors.Add("Name", NameRequired);
+        else if (name.Length > 80)
+            errors.Add("Name", Pricing.PriceBooks.NameTooLong);
+        else if (await db.Set<SupportPlan>().AnyAsync(p => p.Name == name && p.Id != except, ct))
+            errors.Add("Name", NameTaken);
+        if (draft.Description?.Trim().Length > 500)
+            errors.Add("Description", DescriptionTooLong);
+        if (draft.PercentOfCharges is null && draft.FixedMonthlyFee is null)
+            errors.Add("PercentOfCharges", NeedsAFee);
+        if (draft.PercentOfCharges is < 0 or > 100)
+            errors.Add("PercentOfCharges", PercentOutOfRange);
+        if (draft.FixedMonthlyFee is < 0)
+            errors.Add("FixedMonthlyFee", FeeInvalid);
+        if (draft.FixedMonthlyFee is not null && !Currencies.IsSupported(draft.Currency))
+            errors.Add("Currency", FeeNeedsCurrency);
+        return errors;
+    }
+
+    private static object Snapshot(SupportPlan p) => new { p.Name, p.Description, Percent = p.PercentOfCharges, Fee = p.FixedMonthlyFee, p.Currency };
+}
