@@ -99,3 +99,47 @@ public sealed class RecordingAccountMail : IAccountMail
     public string LastTokenFor(string kind, string email) =>
         Sent.Last(s => s.Kind == kind && s.User.Email == email).Token;
 }
+
+/// <summary>A small catalog for domain tests: two vendors, three products, their plans in USD (and CAD for one).</summary>
+public sealed class TestCatalog
+{
+    public Guid Microsoft { get; } = Guid.NewGuid();
+    public Guid Adobe { get; } = Guid.NewGuid();
+    public Guid Office { get; } = Guid.NewGuid();
+    public Guid Defender { get; } = Guid.NewGuid();
+    public Guid Acrobat { get; } = Guid.NewGuid();
+    public Guid OfficeMonthly { get; } = Guid.NewGuid();
+    public Guid OfficeAnnual { get; } = Guid.NewGuid();
+    public Guid DefenderAnnual { get; } = Guid.NewGuid();
+    public Guid AcrobatAnnual { get; } = Guid.NewGuid();
+
+    public async Task AddToAsync(DomainHarness harness)
+    {
+        await using var scope = harness.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        db.AddRange(
+            new IonPortal.Core.Catalog.Vendor { Id = Microsoft, Name = "Microsoft", CreatedAt = now },
+            new IonPortal.Core.Catalog.Vendor { Id = Adobe, Name = "Adobe", CreatedAt = now });
+        db.AddRange(
+            Product(Office, Microsoft, "Microsoft 365 Business Standard", "Productivity", now),
+            Product(Defender, Microsoft, "Defender for Endpoint P1", "Security", now),
+            Product(Acrobat, Adobe, "Acrobat Pro", "Documents", now));
+        db.AddRange(
+            Plan(OfficeMonthly, Office, "CFQ7-OFF-M", IonPortal.Core.Catalog.Term.P1M, 12.50m, 15.00m, now, ("CAD", 17.00m, 20.40m)),
+            Plan(OfficeAnnual, Office, "CFQ7-OFF-A", IonPortal.Core.Catalog.Term.P1Y, 10.00m, 12.50m, now),
+            Plan(DefenderAnnual, Defender, "CFQ7-DEF-A", IonPortal.Core.Catalog.Term.P1Y, 2.40m, 3.00m, now),
+            Plan(AcrobatAnnual, Acrobat, "ADB-ACR-A", IonPortal.Core.Catalog.Term.P1Y, 200.00m, 239.88m, now));
+        await db.SaveChangesAsync();
+    }
+
+    private static IonPortal.Core.Catalog.Product Product(Guid id, Guid vendor, string name, string category, DateTimeOffset now) =>
+        new() { Id = id, VendorId = vendor, Name = name, Category = category, ShortDescription = name + ".", Kind = IonPortal.Core.Catalog.ProductKind.SeatLicence, Provider = "microsoft", CreatedAt = now };
+
+    private static IonPortal.Core.Catalog.Plan Plan(Guid id, Guid product, string sku, IonPortal.Core.Catalog.Term term, decimal cost, decimal list, DateTimeOffset now, params (string Currency, decimal Cost, decimal List)[] more) =>
+        new()
+        {
+            Id = id, ProductId = product, Sku = sku, Name = sku, Term = term, Billing = IonPortal.Core.Catalog.BillingFrequency.Monthly, Unit = "user", CreatedAt = now,
+            Prices = [new() { PlanId = id, Currency = "USD", Cost = cost, ListPrice = list }, .. more.Select(m => new IonPortal.Core.Catalog.PlanPrice { PlanId = id, Currency = m.Currency, Cost = m.Cost, ListPrice = m.List })],
+        };
+}

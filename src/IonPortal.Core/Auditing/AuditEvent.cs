@@ -88,5 +88,11 @@ public sealed class AuditTrail(PortalDbContext db, TenantContext tenant, Current
         snapshot is null
             ? new Dictionary<string, string>()
             : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(snapshot, Json)!
-                .ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.Null ? "—" : p.Value.ToString());
+                .ToDictionary(p => p.Key, p => p.Value.ValueKind switch
+                {
+                    JsonValueKind.Null => "—",
+                    // 20.0000 from a numeric column reads as 20.
+                    JsonValueKind.Number => p.Value.GetDecimal().ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => p.Value.ToString(),
+                });
 }

@@ -32,6 +32,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
             ApplyTenantFilterMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [builder]);
         }
 
+        // Ids are UUIDv7s made in code, so a new entity reached through a navigation is new, not "already saved".
+        foreach (var key in builder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).Where(k => k is { Properties: [{ ClrType: var t }] } && t == typeof(Guid)))
+            key!.Properties[0].ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+
         SnakeCaseNames.Apply(builder.Model);
     }
 

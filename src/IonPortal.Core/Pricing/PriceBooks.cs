@@ -120,12 +120,18 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == bookId, ct);
         if (book is null)
             return null;
+        if (draft.Scope == RuleScope.Category && !string.IsNullOrWhiteSpace(draft.Category))
+        {
+            // Categories match in any case; the rule keeps the catalog's own spelling.
+            var spelled = draft.Category.Trim().ToLower();
+            draft = draft with { Category = await db.Set<Product>().Where(p => p.Category.ToLower() == spelled).Select(p => p.Category).FirstOrDefaultAsync(ct) };
+        }
         var errors = await CheckRuleAsync(draft, ct);
         if (!errors.IsEmpty)
             return Result<PriceRule>.Invalid(errors);
 
         var existing = book.Rules.FirstOrDefault(r => r.Scope == draft.Scope && r.VendorId == draft.VendorId && r.ProductId == draft.ProductId
-            && r.PlanId == draft.PlanId && string.Equals(r.Category, draft.Category, StringComparison.OrdinalIgnoreCase));
+            && r.PlanId == draft.PlanId && r.Category == draft.Category);
         var before = existing is null ? null : await DescribeRuleAsync(existing, ct);
         if (existing is not null)
         {
@@ -135,7 +141,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         var rule = new PriceRule
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()), ResellerId = book.ResellerId, PriceBookId = book.Id, Scope = draft.Scope,
-            VendorId = draft.VendorId, Category = draft.Category?.Trim(), ProductId = draft.ProductId, PlanId = draft.PlanId,
+            VendorId = draft.VendorId, Category = draft.Category, ProductId = draft.ProductId, PlanId = draft.PlanId,
             AdjustmentPercent = draft.FixedPrice is null ? draft.AdjustmentPercent : null,
             FixedPrice = draft.FixedPrice is { } price ? Money.Round(price) : null,
         };
@@ -203,7 +209,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         var targetExists = draft.Scope switch
         {
             RuleScope.Vendor => draft.VendorId is { } v && await db.Set<Vendor>().AnyAsync(x => x.Id == v, ct),
-            RuleScope.Category => !string.IsNullOrWhiteSpace(draft.Category) && await db.Set<Product>().AnyAsync(p => p.Category == draft.Category.Trim(), ct),
+            RuleScope.Category => draft.Category is not null,
             RuleScope.Product => draft.ProductId is { } p && await db.Set<Product>().AnyAsync(x => x.Id == p, ct),
             RuleScope.Plan => draft.PlanId is { } p && await db.Set<Plan>().AnyAsync(x => x.Id == p, ct),
             _ => false,

@@ -62,7 +62,7 @@ public sealed class StorefrontCatalog(PortalDbContext db)
             .ToPageAsync(new PageRequest(query.Page, PageSize), ct);
 
         var ids = found.Items.Select(p => p.Id).ToList();
-        var plans = await PurchasablePlans(book.Currency).Where(p => ids.Contains(p.ProductId)).ToListAsync(ct);
+        var plans = await PurchasablePlans(book.Currency, ids).ToListAsync(ct);
         var tiles = found.Items.Select(p =>
         {
             var cheapest = plans.Where(x => x.ProductId == p.Id)
@@ -82,7 +82,7 @@ public sealed class StorefrontCatalog(PortalDbContext db)
             .FirstOrDefaultAsync(ct);
         if (product is null)
             return null;
-        var plans = (await PurchasablePlans(book.Currency).Where(p => p.ProductId == productId).ToListAsync(ct))
+        var plans = (await PurchasablePlans(book.Currency, [productId]).ToListAsync(ct))
             .Select(x => new PricedPlan(x.PlanId, x.Sku, x.Name, x.Term, x.Billing, x.Unit,
                 book.PriceOf(new PlanFacts(x.PlanId, product.Id, product.VendorId, product.Category, x.Cost, x.ListPrice)).Price))
             .OrderBy(p => p.Term).ThenBy(p => p.Billing).ThenBy(p => p.Price)
@@ -101,9 +101,9 @@ public sealed class StorefrontCatalog(PortalDbContext db)
 
     private sealed record PlanRow(Guid PlanId, Guid ProductId, string Sku, string Name, Term Term, BillingFrequency Billing, string Unit, decimal Cost, decimal ListPrice);
 
-    private IQueryable<PlanRow> PurchasablePlans(string currency) =>
+    private IQueryable<PlanRow> PurchasablePlans(string currency, IReadOnlyCollection<Guid> productIds) =>
         db.Set<PlanPrice>().AsNoTracking()
             .Where(x => x.Currency == currency)
-            .Join(db.Set<Plan>().Where(p => p.RetiredAt == null), x => x.PlanId, p => p.Id,
+            .Join(db.Set<Plan>().Where(p => p.RetiredAt == null && productIds.Contains(p.ProductId)), x => x.PlanId, p => p.Id,
                 (x, p) => new PlanRow(p.Id, p.ProductId, p.Sku, p.Name, p.Term, p.Billing, p.Unit, x.Cost, x.ListPrice));
 }

@@ -1,0 +1,110 @@
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.Resellers;
+using IonPortal.Core.Storefronts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IonPortal.Core.Tests;
+
+public class StorefrontCatalogTests : IAsyncLifetime
+{
+    private DomainHarness _harness = default!;
+    private readonly TestCatalog _catalog = new();
+    private Reseller _ses = default!;
+    private Reseller _north = default!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync("storefront_catalog");
+        await _catalog.AddToAsync(_harness);
+        _ses = await _harness.AddResellerAsync("ses");
+        _north = await _harness.AddResellerAsync("north");
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    private async Task<CatalogResults> SearchAsync(Guid reseller, CatalogQuery query)
+    {
+        await using var scope = _harness.Scope(reseller);
+        var catalog = scope.ServiceProvider.GetRequiredService<StorefrontCatalog>();
+        return await catalog.SearchAsync(await catalog.PricingAsync(), query);
+    }
+
+    private async Task SetUpAsync(Guid reseller, Func<StorefrontSetup, PriceBooks, Task> setUp)
+    {
+        await using var scope = _harness.Scope(reseller);
+        await setUp(scope.ServiceProvider.GetRequiredService<StorefrontSetup>(), scope.ServiceProvider.GetRequiredService<PriceBooks>());
+    }
+
+    [Fact]
+    public async Task Only_shown_vendors_products_appear_minus_hidden_ones()
+    {
+        await SetUpAsync(_ses.Id, async (setup, _) =>
+        {
+            await setup.SetVendorsAsync([_catalog.Microsoft]);
+            await setup.SetProductShownAsync(_catalog.Defender, false);
+        });
+
+        var ses = await SearchAsync(_ses.Id, new CatalogQuery());
+        var north = await SearchAsync(_north.Id, new CatalogQuery());
+
+        Assert.Equal(["Microsoft 365 Business Standard"], ses.Tiles.Items.Select(t => t.Name));
+        Assert.Equal(["Microsoft"], ses.Vendors.Select(v => v.Name));
+        Assert.Empty(north.Tiles.Items);
+    }
+
+    [Fact]
+    public async Task Tiles_show_the_cheapest_plan_under_the_storefront_book()
+    {
+        await SetUpAsync(_ses.Id, async (setup, books) =>
+        {
+            await setup.SetVendorsAsync([_catalog.Microsoft, _catalog.Adobe]);
+            var book = (await books.CreateAsync("Web", PriceBasis.Cost, "USD", 20m)).Value!;
+            await books.SetRuleAsync(book.Id, new RuleDraft(RuleScope.Plan, PlanId: _catalog.OfficeMonthly, FixedPrice: 9.99m));
+            await setup.SetPricingAsync(book.Id, null);
+        });
+
+        var tiles = (await SearchAsync(_ses.Id, new CatalogQuery())).Tiles.Items.ToDictionary(t => t.Name);
+
+        Assert.Equal(9.99m, tiles["Microsoft 365 Business Standard"].From!.Price);   // the fixed monthly beats annual 12.00
+        Assert.Equal(Term.P1M, tiles["Microsoft 365 Business Standard"].From!.Term);
+        Assert.Equal(240.00m, tiles["Acrobat Pro"].From!.Price);
+        Assert.Equal("USD", tiles["Acrobat Pro"].From!.Currency);
+    }
+
+    [Fact]
+    public async Task Retired_plans_and_products_and_other_currencies_are_not_for_sale()
+    {
+        await SetUpAsync(_ses.Id, async (setup, _) =>
+        {
+            await setup.SetVendorsAsync([_catalog.Microsoft, _catalog.Adobe]);
+            await setup.SetPricingAsync(null, "CAD");
+        });
+        await using (var scope = _harness.Scope())
+            await scope.ServiceProvider.GetRequiredService<CatalogEditor>().SetPlanRetiredAsync(_catalog.OfficeAnnual, true);
+
+        var cad = await SearchAsync(_ses.Id, new CatalogQuery());
+
+        var office = Assert.Single(cad.Tiles.Items);
+        Assert.Equal(20.40m, office.From!.Price);
+        await using var detailScope = _harness.Scope(_ses.Id);
+        var catalog = detailScope.ServiceProvider.GetRequiredService<StorefrontCatalog>();
+        var details = await catalog.ProductAsync(await catalog.PricingAsync(), _catalog.Office);
+        Assert.Equal(["CFQ7-OFF-M"], details!.Plans.Select(p => p.Sku));
+        Assert.Null(await catalog.ProductAsync(await catalog.PricingAsync(), _catalog.Acrobat));
+    }
+
+    [Fact]
+    public async Task Search_filters_and_paging()
+    {
+        await SetUpAsync(_ses.Id, (setup, _) => setup.SetVendorsAsync([_catalog.Microsoft, _catalog.Adobe]));
+
+        Assert.Equal(["Acrobat Pro"], (await SearchAsync(_ses.Id, new CatalogQuery("adobe"))).Tiles.Items.Select(t => t.Name));
+        Assert.Equal(["Defender for Endpoint P1"], (await SearchAsync(_ses.Id, new CatalogQuery("SECURITY"))).Tiles.Items.Select(t => t.Name));
+        Assert.Equal(2, (await SearchAsync(_ses.Id, new CatalogQuery(VendorId: _catalog.Microsoft))).Tiles.TotalCount);
+        Assert.Equal(["Acrobat Pro"], (await SearchAsync(_ses.Id, new CatalogQuery(Category: "Documents"))).Tiles.Items.Select(t => t.Name));
+        var pageTwo = await SearchAsync(_ses.Id, new CatalogQuery(Page: 2));
+        Assert.Equal(1, pageTwo.Tiles.Number);
+        Assert.Equal(3, pageTwo.Tiles.TotalCount);
+    }
+}
