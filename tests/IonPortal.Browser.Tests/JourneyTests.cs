@@ -43,7 +43,7 @@ public class StorefrontBrandingTests(BrowserFixture app) : IClassFixture<Browser
         var page = await app.NewPageAsync();
         await page.GotoAsync("/v2c/catalog?accountName=sesdemo");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Español" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Productos en la nube de SES Demo Solutions");
         await page.GetByRole(AriaRole.Link, new() { Name = "Iniciar sesión" }).ClickAsync();

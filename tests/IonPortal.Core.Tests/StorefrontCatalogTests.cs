@@ -68,6 +68,7 @@ public class StorefrontCatalogTests : IAsyncLifetime
 
         Assert.Equal(9.99m, tiles["Microsoft 365 Business Standard"].From!.Price);   // the fixed monthly beats annual 12.00
         Assert.Equal(Term.P1M, tiles["Microsoft 365 Business Standard"].From!.Term);
+        Assert.Equal(BillingFrequency.Monthly, tiles["Microsoft 365 Business Standard"].From!.Billing);
         Assert.Equal(240.00m, tiles["Acrobat Pro"].From!.Price);
         Assert.Equal("USD", tiles["Acrobat Pro"].From!.Currency);
     }
@@ -106,5 +107,37 @@ public class StorefrontCatalogTests : IAsyncLifetime
         var pageTwo = await SearchAsync(_ses.Id, new CatalogQuery(Page: 2));
         Assert.Equal(1, pageTwo.Tiles.Number);
         Assert.Equal(3, pageTwo.Tiles.TotalCount);
+    }
+}
+
+public class FromPriceTests : IAsyncLifetime
+{
+    private DomainHarness _harness = default!;
+
+    public async Task InitializeAsync() => _harness = await DomainHarness.CreateAsync("from_price");
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task An_annual_commitment_that_is_cheaper_per_month_is_the_from_price()
+    {
+        var reseller = await _harness.AddResellerAsync("ses");
+        Guid vendor;
+        await using (var scope = _harness.Scope())
+        {
+            var editor = scope.ServiceProvider.GetRequiredService<CatalogEditor>();
+            vendor = (await editor.SaveVendorAsync(null, "Acronis", null)).Value!.Id;
+            var product = (await editor.SaveProductAsync(null, new ProductDraft(vendor, "Cyber Protect", "Backup", null, null, ProductKind.SeatLicence, "direct"))).Value!;
+            await editor.SavePlanAsync(product.Id, null, new PlanDraft("ACR-M", "Monthly", Term.P1M, BillingFrequency.Monthly, "workload", [new("USD", 7m, 7.80m)]));
+            await editor.SavePlanAsync(product.Id, null, new PlanDraft("ACR-A", "Annual", Term.P1Y, BillingFrequency.Annual, "workload", [new("USD", 60m, 78.00m)]));
+        }
+        await using var tenant = _harness.Scope(reseller.Id);
+        await tenant.ServiceProvider.GetRequiredService<StorefrontSetup>().SetVendorsAsync([vendor]);
+        var catalog = tenant.ServiceProvider.GetRequiredService<StorefrontCatalog>();
+
+        var tile = Assert.Single((await catalog.SearchAsync(await catalog.PricingAsync(), new CatalogQuery())).Tiles.Items);
+
+        Assert.Equal(78.00m, tile.From!.Price);                      // 6.50 a month, against 7.80 month to month
+        Assert.Equal(BillingFrequency.Annual, tile.From.Billing);
     }
 }

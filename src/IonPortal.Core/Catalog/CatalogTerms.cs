@@ -23,6 +23,19 @@ public enum BillingFrequency
     OneTime,
 }
 
+public static class PlanTerms
+{
+    public static int Months(this Term term) => term switch { Term.P1M => 1, Term.P1Y => 12, _ => 36 };
+
+    /// <summary>How many months one charge covers, to compare plans billed differently.</summary>
+    public static int MonthsPerCharge(Term term, BillingFrequency billing) => billing switch
+    {
+        BillingFrequency.Monthly => 1,
+        BillingFrequency.Annual => 12,
+        _ => term.Months(),
+    };
+}
+
 /// <summary>The channels that provision products (a price book per provider, later per customer).</summary>
 public static class CloudProviders
 {

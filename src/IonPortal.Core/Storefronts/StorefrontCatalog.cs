@@ -8,7 +8,10 @@ namespace IonPortal.Core.Storefronts;
 
 public sealed record CatalogQuery(string? Search = null, Guid? VendorId = null, string? Category = null, int Page = 1);
 
-/// <summary>The cheapest way to buy a product under the storefront's book: what the tile says "from".</summary>
+/// <summary>
+/// The cheapest way to buy a product under the storefront's book, by monthly equivalent (an annual
+/// commitment often beats month-to-month), shown as it is charged: what the tile says "from".
+/// </summary>
 public sealed record FromPrice(decimal Price, string Currency, Term Term, BillingFrequency Billing, string Unit);
 
 public sealed record ProductTile(Guid ProductId, string Name, string VendorName, string Category, string ShortDescription, ProductKind Kind, FromPrice? From);
@@ -67,7 +70,7 @@ public sealed class StorefrontCatalog(PortalDbContext db)
         {
             var cheapest = plans.Where(x => x.ProductId == p.Id)
                 .Select(x => (Plan: x, Price: book.PriceOf(new PlanFacts(x.PlanId, p.Id, p.VendorId, p.Category, x.Cost, x.ListPrice)).Price))
-                .OrderBy(x => x.Price).FirstOrDefault();
+                .OrderBy(x => x.Price / PlanTerms.MonthsPerCharge(x.Plan.Term, x.Plan.Billing)).ThenBy(x => x.Plan.Term).FirstOrDefault();
             return new ProductTile(p.Id, p.Name, p.VendorName, p.Category, p.ShortDescription, p.Kind,
                 cheapest.Plan is null ? null : new FromPrice(cheapest.Price, book.Currency, cheapest.Plan.Term, cheapest.Plan.Billing, cheapest.Plan.Unit));
         }).ToList();

@@ -30,9 +30,9 @@ public static class AccountEndpoints
         }
 
         // The language switch in every layout: remembered in a cookie for a year.
-        app.MapPost("/culture", (HttpContext context, [FromForm] string culture, [FromForm] string? returnUrl) =>
+        app.MapGet("/culture", (HttpContext context, string? culture, string? returnUrl) =>
         {
-            if (SupportedCultures.Contains(culture))
+            if (culture is not null && SupportedCultures.Contains(culture))
             {
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,

@@ -1,7 +1,12 @@
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Data;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Pricing;
 using IonPortal.Core.Resellers;
+using IonPortal.Core.Storefronts;
+using IonPortal.Core.SupportPlans;
+using IonPortal.Core.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +44,7 @@ public static class DemoData
 
         if (!await directory.IsTakenAsync(SignInRealm.Console, OperatorEmail))
             await CreateAsync(users, PortalUser.Operator(OperatorEmail, "Olivia Operator", now));
+        await DemoCatalog.SeedAsync(db, now);
 
         foreach (var demo in new[] { SesDemo, Northwind })
         {
@@ -70,6 +76,48 @@ public static class DemoData
 
             if (!await directory.IsTakenAsync(SignInRealm.Storefront(reseller.Id), demo.BuyerEmail))
                 await CreateAsync(users, PortalUser.CustomerUser(reseller.Id, customer.Id, PortalRoles.CustomerAdmin, demo.BuyerEmail, demo.BuyerName, now));
+
+            await using var tenantScope = app.Services.CreateAsyncScope();
+            tenantScope.ServiceProvider.GetRequiredService<TenantContext>().Enter(reseller.Id, reseller.Nickname);
+            await SeedStorefrontAsync(tenantScope.ServiceProvider, demo);
+        }
+    }
+
+    /// <summary>
+    /// Each demo reseller prices its storefront with its own book (sesdemo: 15 % over cost in USD
+    /// with an Adobe and a Security override and one fixed price; northwind: 20 % over cost in CAD
+    /// with a Google override), shows some vendors, and offers two support plans.
+    /// </summary>
+    private static async Task SeedStorefrontAsync(IServiceProvider services, DemoReseller demo)
+    {
+        var books = services.GetRequiredService<PriceBooks>();
+        if ((await books.AllAsync()).Count > 0)
+            return;
+        var db = services.GetRequiredService<PortalDbContext>();
+        var vendors = await db.Set<Vendor>().ToDictionaryAsync(v => v.Name, v => v.Id);
+        var setup = services.GetRequiredService<StorefrontSetup>();
+        var plans = services.GetRequiredService<SupportPlans>();
+        if (demo == SesDemo)
+        {
+            var web = (await books.CreateAsync("Web store USD", PriceBasis.Cost, "USD", 15m)).Value!;
+            await books.SetRuleAsync(web.Id, new RuleDraft(RuleScope.Vendor, VendorId: vendors["Adobe"], AdjustmentPercent: 10m));
+            await books.SetRuleAsync(web.Id, new RuleDraft(RuleScope.Category, Category: "Security", AdjustmentPercent: 25m));
+            var standardAnnual = await db.Set<Plan>().Where(p => p.Product!.Name == "Microsoft 365 Business Standard" && p.Term == Term.P1Y && p.Billing == BillingFrequency.Annual).Select(p => p.Id).FirstAsync();
+            await books.SetRuleAsync(web.Id, new RuleDraft(RuleScope.Plan, PlanId: standardAnnual, FixedPrice: 149.00m));
+            await books.CreateAsync("Partners MXN", PriceBasis.ListPrice, "MXN", -5m);
+            await setup.SetPricingAsync(web.Id, null);
+            await setup.SetVendorsAsync([vendors["Microsoft"], vendors["Google"], vendors["Adobe"], vendors["Acronis"], vendors["Dropbox"]]);
+            await setup.SetProductShownAsync(await db.Set<Product>().Where(p => p.Name == "Dynamics 365 Sales Professional").Select(p => p.Id).FirstAsync(), false);
+            await plans.CreateAsync(new SupportPlanDraft("Standard support", "Business-hours help by email and phone.", 8m, null, null));
+            await plans.CreateAsync(new SupportPlanDraft("Premier support", "24/7 help with a named engineer.", 12m, 250m, "USD"));
+        }
+        else
+        {
+            var cad = (await books.CreateAsync("Northwind CAD", PriceBasis.Cost, "CAD", 20m)).Value!;
+            await books.SetRuleAsync(cad.Id, new RuleDraft(RuleScope.Vendor, VendorId: vendors["Google"], AdjustmentPercent: 25m));
+            await setup.SetPricingAsync(cad.Id, null);
+            await setup.SetVendorsAsync([vendors["Microsoft"], vendors["Google"], vendors["Amazon Web Services"], vendors["Dropbox"]]);
+            await plans.CreateAsync(new SupportPlanDraft("Care", "Help desk for your whole team.", 10m, null, null));
         }
     }
 

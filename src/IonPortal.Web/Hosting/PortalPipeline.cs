@@ -24,11 +24,13 @@ public static class PortalPipeline
         app.UseAuthentication();
         app.UseMiddleware<TenantResolution>();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
+        app.MapStorefrontEndpoints();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
     }
 

@@ -4,6 +4,7 @@ using IonPortal.Core.Accounts;
 using IonPortal.Core.Data;
 using IonPortal.Core.Messaging;
 using IonPortal.Web.Account;
+using IonPortal.Web.Caching;
 using IonPortal.Web.Messaging;
 using IonPortal.Web.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,6 +22,11 @@ public static class PortalServices
         var services = builder.Services;
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentReseller>();
+        services.AddSingleton<StorefrontCache>();
+        services.AddScoped<StorefrontPricing>();
+        services.AddSingleton<ChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeListener>());
+        services.AddOutputCache(options => options.AddPolicy(StorefrontCachePolicy.Name, new StorefrontCachePolicy()));
         services.AddScoped<Storefront>();
 
         // Email: always queued in the outbox; sent only when an SMTP server is configured.

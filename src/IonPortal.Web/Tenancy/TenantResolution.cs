@@ -2,6 +2,7 @@ using IonPortal.Core.Accounts;
 using IonPortal.Core.Resellers;
 using IonPortal.Core.Tenancy;
 using IonPortal.Web.Account;
+using IonPortal.Web.Caching;
 
 namespace IonPortal.Web.Tenancy;
 
@@ -14,7 +15,7 @@ public sealed class TenantResolution(RequestDelegate next)
     /// <summary>Set on a 404 for an unknown storefront, so the not-found page can say what was missing.</summary>
     public sealed record UnknownStorefront(string? AccountName);
 
-    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, ResellerDirectory resellers)
+    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, ResellerDirectory resellers, StorefrontCache cache)
     {
         if (context.User.Identity?.IsAuthenticated == true)
             actor.SignedIn(context.User.GetUserId(), context.User.GetGreetingName(), context.User.GetRole());
@@ -22,7 +23,8 @@ public sealed class TenantResolution(RequestDelegate next)
         if (Storefront.IsStorefrontPath(context.Request.Path, out var whiteLabel))
         {
             var accountName = context.Request.Query[Storefront.AccountNameParameter].ToString();
-            var reseller = await resellers.FindByNicknameAsync(accountName, context.RequestAborted);
+            var nickname = accountName.Trim().ToLowerInvariant();
+            var reseller = await cache.ResellerAsync(nickname, () => resellers.FindByNicknameAsync(nickname, context.RequestAborted));
             if (reseller is null)
             {
                 context.Features.Set(new UnknownStorefront(accountName));

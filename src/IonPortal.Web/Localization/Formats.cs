@@ -1,0 +1,52 @@
+using System.Globalization;
+using IonPortal.Core.Catalog;
+using Microsoft.Extensions.Localization;
+
+namespace IonPortal.Web.Localization;
+
+/// <summary>Money, percentages and plan terms as the reader's language writes them.</summary>
+public static class Formats
+{
+    // Distinct symbols: "$" alone would not say whose dollars.
+    private static readonly Dictionary<string, string> Symbols = new()
+    {
+        ["USD"] = "US$", ["CAD"] = "CA$", ["MXN"] = "MX$", ["BRL"] = "R$", ["COP"] = "COL$", ["EUR"] = "€",
+    };
+
+    /// <summary>US$1,234.56 in English, 1.234,56 US$ in Spanish.</summary>
+    public static string Money(decimal amount, string currency)
+    {
+        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+        format.CurrencySymbol = Symbols.GetValueOrDefault(currency, currency + " ");
+        format.CurrencyDecimalDigits = 2;
+        return amount.ToString("C", format);
+    }
+
+    /// <summary>+15 %, −10 %: a signed percentage.</summary>
+    public static string SignedPercent(decimal percent) =>
+        (percent > 0 ? "+" : percent < 0 ? "−" : "") + Math.Abs(percent).ToString("0.##", CultureInfo.CurrentCulture) + " %";
+
+    public static string Percent(decimal percent) => percent.ToString("0.#", CultureInfo.CurrentCulture) + " %";
+
+    public static string TermName(IStringLocalizer<Ui> L, Term term) => term switch
+    {
+        Term.P1M => L["1-month term"],
+        Term.P1Y => L["1-year term"],
+        _ => L["3-year term"],
+    };
+
+    public static string BillingName(IStringLocalizer<Ui> L, BillingFrequency billing) => billing switch
+    {
+        BillingFrequency.Monthly => L["billed monthly"],
+        BillingFrequency.Annual => L["billed annually"],
+        _ => L["billed once"],
+    };
+
+    /// <summary>"per user / month", "per licence / year", "per 100 GB, once".</summary>
+    public static string PerUnit(IStringLocalizer<Ui> L, string unit, BillingFrequency billing) => billing switch
+    {
+        BillingFrequency.Monthly => L["per {0} / month", unit],
+        BillingFrequency.Annual => L["per {0} / year", unit],
+        _ => L["per {0}, once", unit],
+    };
+}
