@@ -15,7 +15,10 @@ public sealed record PriceBookSummary(Guid Id, string Name, string Currency, Pri
 public sealed record RuleDraft(RuleScope Scope, Guid? VendorId = null, string? Category = null, Guid? ProductId = null, Guid? PlanId = null, decimal? AdjustmentPercent = null, decimal? FixedPrice = null);
 
 /// <summary>A row of a book's preview: a plan, and its price under the book (none when it isn't sold in the book's currency).</summary>
-public sealed record PreviewRow(Guid PlanId, Guid ProductId, string VendorName, string ProductName, string Category, string Sku, string PlanName,
+/// <summary>A rule with its target named (vendor, category, product or plan SKU).</summary>
+public sealed record RuleView(PriceRule Rule, string Target);
+
+public sealed record PreviewRow(Guid PlanId, Guid ProductId, Guid VendorId, string VendorName, string ProductName, string Category, string Sku, string PlanName,
     Term Term, BillingFrequency Billing, string Unit, bool Retired, PlanQuote? Quote);
 
 /// <summary>
@@ -166,10 +169,41 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         return true;
     }
 
+    /// <summary>The book's rules, most specific first, with their targets named.</summary>
+    public async Task<IReadOnlyList<RuleView>> RulesAsync(PriceBook book, CancellationToken ct = default)
+    {
+        var vendorIds = book.Rules.Select(r => r.VendorId).OfType<Guid>().ToList();
+        var productIds = book.Rules.Select(r => r.ProductId).OfType<Guid>().ToList();
+        var planIds = book.Rules.Select(r => r.PlanId).OfType<Guid>().ToList();
+        var vendors = await db.Set<Vendor>().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
+        var products = await db.Set<Product>().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var plans = await db.Set<Plan>().Where(p => planIds.Contains(p.Id))
+            .Select(p => new { p.Id, Label = p.Product!.Name + " · " + p.Sku }).ToDictionaryAsync(p => p.Id, p => p.Label, ct);
+        return book.Rules
+            .Select(r => new RuleView(r, r.Scope switch
+            {
+                RuleScope.Vendor => vendors.GetValueOrDefault(r.VendorId!.Value, "?"),
+                RuleScope.Category => r.Category!,
+                RuleScope.Product => products.GetValueOrDefault(r.ProductId!.Value, "?"),
+                _ => plans.GetValueOrDefault(r.PlanId!.Value, "?"),
+            }))
+            .OrderByDescending(r => r.Rule.Scope).ThenBy(r => r.Target)
+            .ToList();
+    }
+
+    /// <summary>One plan under the book; null when the plan doesn't exist.</summary>
+    public async Task<PreviewRow?> PreviewPlanAsync(PriceBook book, Guid planId, CancellationToken ct = default) =>
+        (await PreviewAsync(book, null, new PageRequest(1, 1), ct, planId)).Items.FirstOrDefault();
+
     /// <summary>Every plan in the catalog under the book, searchable and paged in the database, priced in the domain.</summary>
-    public async Task<Page<PreviewRow>> PreviewAsync(PriceBook book, string? search, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<PreviewRow>> PreviewAsync(PriceBook book, string? search, PageRequest page, CancellationToken ct = default) =>
+        await PreviewAsync(book, search, page, ct, planId: null);
+
+    private async Task<Page<PreviewRow>> PreviewAsync(PriceBook book, string? search, PageRequest page, CancellationToken ct, Guid? planId)
     {
         var plans = db.Set<Plan>().AsNoTracking();
+        if (planId is { } onlyPlan)
+            plans = plans.Where(p => p.Id == onlyPlan);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = "%" + search.Trim() + "%";
@@ -185,7 +219,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
                 Price = p.Prices.Where(x => x.Currency == book.Currency).Select(x => new { x.Cost, x.ListPrice }).FirstOrDefault(),
             })
             .ToPageAsync(page, ct);
-        var rows = found.Items.Select(p => new PreviewRow(p.Id, p.ProductId, p.VendorName, p.ProductName, p.Category, p.Sku, p.Name, p.Term, p.Billing, p.Unit, p.Retired,
+        var rows = found.Items.Select(p => new PreviewRow(p.Id, p.ProductId, p.VendorId, p.VendorName, p.ProductName, p.Category, p.Sku, p.Name, p.Term, p.Billing, p.Unit, p.Retired,
             p.Price is null ? null : book.PriceOf(new PlanFacts(p.Id, p.ProductId, p.VendorId, p.Category, p.Price.Cost, p.Price.ListPrice)))).ToList();
         return new Page<PreviewRow>(rows, found.Number, found.Size, found.TotalCount);
     }

@@ -16,6 +16,9 @@ public static class Policies
     /// <summary>Reseller owners and admins: team and account settings.</summary>
     public const string ConsoleAdmin = "ConsoleAdmin";
 
+    /// <summary>Reseller staff who set prices: owners, admins and sales.</summary>
+    public const string ConsolePricing = "ConsolePricing";
+
     /// <summary>A customer user of the reseller whose storefront this is.</summary>
     public const string StorefrontCustomer = "StorefrontCustomer";
 
@@ -25,6 +28,7 @@ public static class Policies
             .AddPolicy(Operator, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Operator)))
             .AddPolicy(Console, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)))
             .AddPolicy(ConsoleAdmin, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)).RequireRole(PortalRoles.Owner, PortalRoles.Admin))
+            .AddPolicy(ConsolePricing, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)).RequireRole(PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales))
             .AddPolicy(StorefrontCustomer, p => p.AddRequirements(new CustomerOfThisStorefront()));
     }
 }
