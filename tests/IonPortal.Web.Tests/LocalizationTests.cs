@@ -20,7 +20,7 @@ public partial class LocalizationTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal("Productos en la nube de SES Demo Solutions", spanish.Document.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("Iniciar sesión", spanish.Document.QuerySelector("a[href='/v2c/signin?accountName=sesdemo']")!.TextContent.Trim());
         Assert.Equal("Registrarse", spanish.Document.QuerySelector("a[href='/v2c/signup?accountName=sesdemo']")!.TextContent.Trim());
-        Assert.Contains("El catálogo está en camino", spanish.Text);
+        Assert.Equal("Buscar", spanish.Document.QuerySelector("label[for=catalog-q]")!.TextContent.Trim());
         Assert.Equal("true", spanish.Document.QuerySelector("a[hreflang=es]")!.GetAttribute("aria-current"));
     }
 

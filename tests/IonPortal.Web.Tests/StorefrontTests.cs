@@ -49,18 +49,33 @@ public class StorefrontTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
-    public async Task The_storefront_shell_has_search_sign_in_sign_up_and_an_honest_empty_catalog()
+    public async Task The_storefront_shell_has_search_sign_in_and_sign_up()
     {
-        var page = await _client.GetAsync("/v2c/catalog?accountName=sesdemo");
+        var page = await _client.GetAsync("/v2c/signup?accountName=sesdemo");
 
-        var search = page.Document.QuerySelector("form[role=search]")!;
+        var search = page.Document.QuerySelector("header form[role=search]")!;
         Assert.Equal("/v2c/catalog", search.GetAttribute("action"));
         Assert.Equal("sesdemo", search.QuerySelector("input[name=accountName]")!.GetAttribute("value"));
         Assert.NotNull(page.Document.QuerySelector("label[for=storefront-search]"));
         Assert.NotNull(page.Document.QuerySelector("a[href='/v2c/signin?accountName=sesdemo']"));
         Assert.NotNull(page.Document.QuerySelector("a[href='/v2c/signup?accountName=sesdemo']"));
+    }
+
+    [Fact]
+    public async Task A_storefront_without_products_says_so_honestly()
+    {
+        var op = factory.CreatePortalClient();
+        await op.SignInToConsoleAsync(IonPortal.Web.Demo.DemoData.OperatorEmail);
+        await op.SubmitFormAsync(await op.GetAsync("/admin/resellers/new"), "new-reseller", new Dictionary<string, string>
+        {
+            ["Input.Nickname"] = "empty-shop", ["Input.DisplayName"] = "Empty Shop", ["Input.AdminEmail"] = "owner@empty-shop.test",
+        });
+
+        var page = await _client.GetAsync("/v2c/catalog?accountName=empty-shop");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("The catalog is on its way", page.Text);
-        Assert.Contains("support@sesdemo.test", page.Text);
+        Assert.Empty(page.Document.QuerySelectorAll(".product-tile"));
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
     public const string PriceIncomplete = "Enter both the cost and the list price, or neither.";
     public const string PriceNegative = "Prices can't be negative.";
     public const string UpgradeOutsideVendor = "Upgrades lead to plans of the same vendor.";
+    public const string Gone = "This was removed from the catalog meanwhile.";
 
     public Task<List<VendorSummary>> VendorsAsync(CancellationToken ct = default) =>
         db.Set<Vendor>().AsNoTracking().OrderBy(v => v.Name)
@@ -55,7 +56,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
     {
         var vendor = id is { } existing ? await db.Set<Vendor>().FirstOrDefaultAsync(v => v.Id == existing, ct) : null;
         if (id is not null && vendor is null)
-            return Result<Vendor>.Invalid("", "This vendor no longer exists.");
+            return Result<Vendor>.Invalid("", Gone);
         var trimmed = name?.Trim() ?? "";
         var errors = new FieldErrors();
         if (trimmed.Length == 0)
@@ -115,7 +116,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
     {
         var product = id is { } existing ? await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == existing, ct) : null;
         if (id is not null && product is null)
-            return Result<Product>.Invalid("", "This product no longer exists.");
+            return Result<Product>.Invalid("", Gone);
         var errors = new FieldErrors();
         var name = draft.Name?.Trim() ?? "";
         if (draft.VendorId is not { } vendorId || !await db.Set<Vendor>().AnyAsync(v => v.Id == vendorId, ct))
@@ -185,7 +186,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
     {
         var plan = planId is { } existing ? await db.Set<Plan>().Include(p => p.Prices).FirstOrDefaultAsync(p => p.Id == existing && p.ProductId == productId, ct) : null;
         if (planId is not null && plan is null || !await db.Set<Product>().AnyAsync(p => p.Id == productId, ct))
-            return Result<Plan>.Invalid("", "This plan no longer exists.");
+            return Result<Plan>.Invalid("", Gone);
 
         var errors = new FieldErrors();
         var sku = draft.Sku?.Trim().ToUpperInvariant() ?? "";

@@ -45,8 +45,18 @@ public static class Formats
     /// <summary>"per user / month", "per licence / year", "per 100 GB, once".</summary>
     public static string PerUnit(IStringLocalizer<Ui> L, string unit, BillingFrequency billing) => billing switch
     {
-        BillingFrequency.Monthly => L["per {0} / month", unit],
-        BillingFrequency.Annual => L["per {0} / year", unit],
-        _ => L["per {0}, once", unit],
+        BillingFrequency.Monthly => L["per {0} / month", Unit(L, unit)],
+        BillingFrequency.Annual => L["per {0} / year", Unit(L, unit)],
+        _ => L["per {0}, once", Unit(L, unit)],
+    };
+
+    /// <summary>The catalog's common units in the reader's language; other units as the catalog names them.</summary>
+    public static string Unit(IStringLocalizer<Ui> L, string unit) => unit switch
+    {
+        "user" => L["user"],
+        "licence" => L["licence"],
+        "device" => L["device"],
+        "workload" => L["workload"],
+        _ => unit,
     };
 }

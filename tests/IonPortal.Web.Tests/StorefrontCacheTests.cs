@@ -1,0 +1,93 @@
+using IonPortal.Core.Pricing;
+using IonPortal.Web.Caching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IonPortal.Web.Tests;
+
+/// <summary>Storefront pages are cached per reseller and price book, and evicted when what they show changes.</summary>
+public class StorefrontCacheTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private async Task<HttpResponseMessage> GetAsync(string url) => await factory.CreateClient().GetAsync(url);
+
+    private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
+
+    [Fact]
+    public async Task A_second_visit_is_served_from_the_cache_and_resellers_never_share_entries()
+    {
+        await factory.Services.GetRequiredService<ChangeListener>().Listening;
+        const string ses = "/v2c/catalog?accountName=sesdemo&q=power";
+        const string north = "/v2c/catalog?accountName=northwind&q=power";
+
+        using var first = await GetAsync(ses);
+        using var second = await GetAsync(ses);
+        using var other = await GetAsync(north);
+
+        Assert.True(FromCache(second));
+        Assert.False(FromCache(other));
+        var sesHtml = await second.Content.ReadAsStringAsync();
+        var northHtml = await other.Content.ReadAsStringAsync();
+        Assert.Contains("SES Demo Solutions", sesHtml);
+        Assert.Contains("US$", sesHtml);
+        Assert.Contains("Northwind Cloud", northHtml);
+        Assert.Contains("CA$", northHtml);
+        Assert.DoesNotContain("US$", northHtml);
+    }
+
+    [Fact]
+    public async Task Signed_in_people_are_never_served_from_the_cache()
+    {
+        var client = factory.CreatePortalClient();
+        await client.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test");
+        const string url = "/v2c/catalog?accountName=sesdemo&q=visio";
+        await GetAsync(url);
+        await GetAsync(url);
+
+        using var response = await client.Http.GetAsync(url);
+
+        Assert.False(FromCache(response));
+        Assert.Contains("Carlos Buyer", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Changing_the_storefront_book_evicts_only_that_resellers_pages()
+    {
+        await factory.Services.GetRequiredService<ChangeListener>().Listening;
+        const string ses = "/v2c/catalog?accountName=sesdemo&q=exchange";
+        const string north = "/v2c/catalog?accountName=northwind&q=exchange";
+        var before = await (await GetAsync(ses)).Content.ReadAsStringAsync();
+        await GetAsync(north);
+        Assert.True(FromCache(await GetAsync(ses)));
+
+        var client = factory.CreatePortalClient();
+        await client.SignInToConsoleAsync("admin@sesdemo.test");
+        var bookId = await factory.QueryAsync(db => db.Set<PriceBook>().IgnoreQueryFilters().Where(b => b.Name == "Web store USD").Select(b => b.Id).SingleAsync());
+        await client.SubmitFormAsync(await client.GetAsync($"/console/price-books/{bookId}"), "book-settings",
+            new Dictionary<string, string> { ["Settings.Name"] = "Web store USD", ["Settings.Direction"] = "markup", ["Settings.Percent"] = "40" });
+
+        var after = await PricingPagesTests.WaitForAsync(factory.CreatePortalClient(), ses, page => page.Html != before);
+        using var northAfter = await GetAsync(north);
+
+        Assert.NotEqual(before, after.Html);
+        Assert.True(FromCache(northAfter), "northwind's page was not touched by a sesdemo change");
+    }
+
+    [Fact]
+    public async Task A_catalog_change_evicts_every_storefront()
+    {
+        await factory.Services.GetRequiredService<ChangeListener>().Listening;
+        const string url = "/v2c/catalog?accountName=sesdemo&q=teams%20premium";
+        Assert.Contains("Microsoft Teams Premium", await (await GetAsync(url)).Content.ReadAsStringAsync());
+        Assert.True(FromCache(await GetAsync(url)));
+
+        await factory.QueryAsync(async db =>
+        {
+            var product = await db.Set<IonPortal.Core.Catalog.Product>().SingleAsync(p => p.Name == "Microsoft Teams Premium");
+            product.RetiredAt = DateTimeOffset.UtcNow;
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await PricingPagesTests.WaitForAsync(factory.CreatePortalClient(), url, p => !p.Html.Contains("Microsoft Teams Premium"));
+        Assert.Contains("No products match", page.Text);
+    }
+}
