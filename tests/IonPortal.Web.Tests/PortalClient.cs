@@ -56,6 +56,9 @@ public sealed class PortalClient(HttpClient http)
         }
         foreach (var (name, value) in fields ?? new Dictionary<string, string>())
         {
+            // Like a person in a browser, a test can only fill in fields the form actually has.
+            if (form.Elements.All(e => e.GetAttribute("name") != name))
+                throw new InvalidOperationException($"The form on {page.Url} has no field named '{name}'.");
             values.RemoveAll(v => v.Key == name);
             values.Add(new(name, value));
         }

@@ -57,7 +57,9 @@ public class PricingTenancyTests(PortalFactory factory) : IClassFixture<PortalFa
         var formElement = own.Document.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form")
             .Single(f => f.QuerySelector("input[name=_handler]")?.GetAttribute("value") == form);
         formElement.SetAttribute("action", $"/console/price-books/{northwind}{suffix.Replace("{plan}", plan.ToString())}");
-        var fields = new Dictionary<string, string> { ["VendorRule.VendorId"] = vendor.ToString() };
+        var fields = new Dictionary<string, string>();
+        if (form == "vendor-override")
+            fields["VendorRule.VendorId"] = vendor.ToString();
         if (field.Length > 0)
             fields[field] = value;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace IonPortal.Web.Components.Console.PriceBooks;
 
@@ -22,6 +23,7 @@ public class AdjustmentInput
     public void Set(decimal signed)
     {
         Direction = signed < 0 ? Discount : Markup;
-        Percent = Math.Abs(signed);
+        // 15.0000 from the database reads as 15.
+        Percent = decimal.Parse(Math.Abs(signed).ToString("0.####", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 }
