@@ -48,7 +48,7 @@ public class PriceBookJourneyTests(BrowserFixture app) : IClassFixture<BrowserFi
 
         // The preview with margins, and the prices to expect on the storefront.
         await page.GetByRole(AriaRole.Link, new() { Name = "Preview" }).Last.ClickAsync();
-        await page.GetByLabel("Search by product, SKU, vendor or category").FillAsync("Business");
+        await page.GetByLabel("Search by product, SKU, vendor or category").FillAsync("Business Standard");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await BrowserFixture.ScreenshotAsync(page, "console-price-preview");
         var fixedRow = page.Locator($"tbody tr[data-sku='{sku}']");

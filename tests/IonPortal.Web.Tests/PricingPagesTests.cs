@@ -43,9 +43,11 @@ public class PricingPagesTests(PortalFactory factory) : IClassFixture<PortalFact
 
         var (dropboxCost, _) = await PlanAsync("Dropbox Business Standard", Term.P1M, BillingFrequency.Monthly, "USD");
         var (defenderCost, _) = await PlanAsync("Microsoft Defender for Business", Term.P1Y, BillingFrequency.Annual, "USD");
-        var preview = await client.GetAsync($"{bookUrl}/preview?q=Business");
+        var preview = await client.GetAsync($"{bookUrl}/preview?q=Business%20Standard");
+        var defender = await client.GetAsync($"{bookUrl}/preview?q=Defender%20for%20Business");
         string Cell(string productName, string sku, string column) =>
-            preview.Document.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains(productName) && r.GetAttribute("data-sku")!.Contains(sku)).QuerySelector($"td.{column}")!.TextContent;
+            new[] { preview, defender }.SelectMany(p => p.Document.QuerySelectorAll("tbody tr"))
+                .First(r => r.TextContent.Contains(productName) && r.GetAttribute("data-sku")!.Contains(sku)).QuerySelector($"td.{column}")!.TextContent;
         var standardSku = await factory.QueryAsync(db => db.Set<Plan>().Where(p => p.Id == standardAnnual).Select(p => p.Sku).SingleAsync());
         Assert.Equal("US$150.00", Cell("Microsoft 365 Business Standard", standardSku, "price"));
         Assert.Equal(Money(150m - standardCost), Cell("Microsoft 365 Business Standard", standardSku, "margin"));

@@ -28,6 +28,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Provider).HasMaxLength(20);
         b.HasIndex(p => new { p.VendorId, p.Name }).IsUnique();
         b.HasIndex(p => p.Category);
+        b.HasIndex(p => p.Name);
         b.HasMany(p => p.Plans).WithOne(p => p.Product).HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -59,7 +60,7 @@ internal sealed class PlanPriceConfiguration : IEntityTypeConfiguration<PlanPric
             t.HasCheckConstraint("ck_plan_prices_currency", "currency IN ('USD', 'CAD', 'MXN', 'BRL', 'COP', 'EUR')");
         });
         b.HasKey(p => new { p.PlanId, p.Currency });
-        b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(p => p.Currency).HasMaxLength(3);
         b.Property(p => p.Cost).HasPrecision(18, 2);
         b.Property(p => p.ListPrice).HasPrecision(18, 2);
     }

@@ -17,7 +17,7 @@ internal sealed class PriceBookConfiguration : IEntityTypeConfiguration<PriceBoo
         b.HasOne<Reseller>().WithMany().HasForeignKey(p => p.ResellerId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.ResellerId, p.Name }).IsUnique();
         b.Property(p => p.Name).HasMaxLength(80);
-        b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(p => p.Currency).HasMaxLength(3);
         b.Property(p => p.Basis).HasConversion<string>().HasMaxLength(10);
         b.Property(p => p.DefaultAdjustmentPercent).HasPrecision(9, 4);
         b.Ignore(p => p.IsMaster);

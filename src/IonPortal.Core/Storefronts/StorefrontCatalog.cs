@@ -60,7 +60,8 @@ public sealed class StorefrontCatalog(PortalDbContext db)
         if (!string.IsNullOrWhiteSpace(query.Category))
             matching = matching.Where(p => p.Category == query.Category);
 
-        var found = await matching.OrderBy(p => p.Vendor!.Name).ThenBy(p => p.Name)
+        // By name: PostgreSQL walks the name index and checks only the products it shows.
+        var found = await matching.OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.Name, VendorName = p.Vendor!.Name, p.VendorId, p.Category, p.ShortDescription, p.Kind })
             .ToPageAsync(new PageRequest(query.Page, PageSize), ct);
 

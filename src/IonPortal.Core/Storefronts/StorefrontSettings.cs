@@ -55,7 +55,7 @@ internal sealed class StorefrontConfiguration :
         b.HasKey(s => s.ResellerId);
         b.HasOne<Reseller>().WithOne().HasForeignKey<StorefrontSettings>(s => s.ResellerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<PriceBook>().WithMany().HasForeignKey(s => s.PriceBookId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(s => s.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(s => s.Currency).HasMaxLength(3);
     }
 
     public void Configure(EntityTypeBuilder<StorefrontVendor> b)

@@ -59,7 +59,7 @@ internal sealed class SupportPlanConfiguration : IEntityTypeConfiguration<Suppor
         b.Property(p => p.Description).HasMaxLength(500);
         b.Property(p => p.PercentOfCharges).HasPrecision(5, 2);
         b.Property(p => p.FixedMonthlyFee).HasPrecision(18, 2);
-        b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(p => p.Currency).HasMaxLength(3);
     }
 }
 

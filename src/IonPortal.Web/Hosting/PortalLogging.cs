@@ -35,10 +35,13 @@ public static class PortalLogging
                 var path = context.Request.Path;
                 // Static assets are routine; keep them out of the way unless debugging.
                 var level = Path.HasExtension(path.Value) ? LogLevel.Debug : LogLevel.Information;
-                logger.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms for {Reseller}",
-                    context.Request.Method, path.Value, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    context.RequestServices.GetService<TenantContext>()?.Nickname ?? "-");
+                if (logger.IsEnabled(level))
+                {
+                    logger.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms for {Reseller}",
+                        context.Request.Method, path.Value, context.Response.StatusCode,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                        context.RequestServices.GetService<TenantContext>()?.Nickname ?? "-");
+                }
             }
         });
     }

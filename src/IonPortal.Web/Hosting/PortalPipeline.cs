@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IonPortal.Web.Account;
+using IonPortal.Web.Bench;
 using IonPortal.Web.Components;
 using IonPortal.Web.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -31,6 +32,8 @@ public static class PortalPipeline
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapStorefrontEndpoints();
+        if (app.Configuration.GetValue("Bench:RawEndpoint", false))
+            app.MapRawCatalogEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
     }
 

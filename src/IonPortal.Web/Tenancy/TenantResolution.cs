@@ -15,7 +15,9 @@ public sealed class TenantResolution(RequestDelegate next)
     /// <summary>Set on a 404 for an unknown storefront, so the not-found page can say what was missing.</summary>
     public sealed record UnknownStorefront(string? AccountName);
 
-    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, ResellerDirectory resellers, StorefrontCache cache)
+    // The directory (and its DbContext) is resolved only when the storefront cache misses: most
+    // storefront requests are answered from memory and never need a database connection.
+    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, StorefrontCache cache)
     {
         if (context.User.Identity?.IsAuthenticated == true)
             actor.SignedIn(context.User.GetUserId(), context.User.GetGreetingName(), context.User.GetRole());
@@ -24,7 +26,7 @@ public sealed class TenantResolution(RequestDelegate next)
         {
             var accountName = context.Request.Query[Storefront.AccountNameParameter].ToString();
             var nickname = accountName.Trim().ToLowerInvariant();
-            var reseller = await cache.ResellerAsync(nickname, () => resellers.FindByNicknameAsync(nickname, context.RequestAborted));
+            var reseller = await cache.ResellerAsync(nickname, () => Directory(context).FindByNicknameAsync(nickname, context.RequestAborted));
             if (reseller is null)
             {
                 context.Features.Set(new UnknownStorefront(accountName));
@@ -36,11 +38,13 @@ public sealed class TenantResolution(RequestDelegate next)
             storefront.Enter(whiteLabel);
         }
         else if (context.User.GetKind() == UserKind.Staff && context.User.GetResellerId() is { } resellerId
-            && await resellers.FindAsync(resellerId, context.RequestAborted) is { } reseller)
+            && await Directory(context).FindAsync(resellerId, context.RequestAborted) is { } reseller)
         {
             tenant.Enter(reseller.Id, reseller.Nickname);
             current.Set(reseller);
         }
         await next(context);
     }
+
+    private static ResellerDirectory Directory(HttpContext context) => context.RequestServices.GetRequiredService<ResellerDirectory>();
 }
