@@ -170,16 +170,19 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
     }
 
     /// <summary>The book's rules, most specific first, with their targets named.</summary>
-    public async Task<IReadOnlyList<RuleView>> RulesAsync(PriceBook book, CancellationToken ct = default)
+    public Task<IReadOnlyList<RuleView>> RulesAsync(PriceBook book, CancellationToken ct = default) => NameTargetsAsync(book.Rules, ct);
+
+    /// <summary>Rules with their targets by name: a vendor, a category, a product, or "product · SKU".</summary>
+    private async Task<IReadOnlyList<RuleView>> NameTargetsAsync(IReadOnlyCollection<PriceRule> rules, CancellationToken ct)
     {
-        var vendorIds = book.Rules.Select(r => r.VendorId).OfType<Guid>().ToList();
-        var productIds = book.Rules.Select(r => r.ProductId).OfType<Guid>().ToList();
-        var planIds = book.Rules.Select(r => r.PlanId).OfType<Guid>().ToList();
+        var vendorIds = rules.Select(r => r.VendorId).OfType<Guid>().ToList();
+        var productIds = rules.Select(r => r.ProductId).OfType<Guid>().ToList();
+        var planIds = rules.Select(r => r.PlanId).OfType<Guid>().ToList();
         var vendors = await db.Set<Vendor>().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
         var products = await db.Set<Product>().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var plans = await db.Set<Plan>().Where(p => planIds.Contains(p.Id))
             .Select(p => new { p.Id, Label = p.Product!.Name + " · " + p.Sku }).ToDictionaryAsync(p => p.Id, p => p.Label, ct);
-        return book.Rules
+        return rules
             .Select(r => new RuleView(r, r.Scope switch
             {
                 RuleScope.Vendor => vendors.GetValueOrDefault(r.VendorId!.Value, "?"),
@@ -266,13 +269,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
     /// <summary>A rule as the audit trail shows it: its target by name, not by id.</summary>
     private async Task<object> DescribeRuleAsync(PriceRule r, CancellationToken ct)
     {
-        var target = r.Scope switch
-        {
-            RuleScope.Vendor => await db.Set<Vendor>().Where(v => v.Id == r.VendorId).Select(v => v.Name).FirstOrDefaultAsync(ct),
-            RuleScope.Category => r.Category,
-            RuleScope.Product => await db.Set<Product>().Where(p => p.Id == r.ProductId).Select(p => p.Name).FirstOrDefaultAsync(ct),
-            _ => await db.Set<Plan>().Where(p => p.Id == r.PlanId).Select(p => p.Sku).FirstOrDefaultAsync(ct),
-        };
+        var target = (await NameTargetsAsync([r], ct)).Single().Target;
         return new { Scope = r.Scope.ToString(), Target = target, Percent = r.AdjustmentPercent, FixedPrice = r.FixedPrice };
     }
 }
