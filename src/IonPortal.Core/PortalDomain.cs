@@ -1,6 +1,8 @@
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Auditing;
+using IonPortal.Core.Approvals;
 using IonPortal.Core.Catalog;
+using IonPortal.Core.Customers;
 using IonPortal.Core.Pricing;
 using IonPortal.Core.Storefronts;
 using IonPortal.Core.Data;
@@ -35,6 +37,7 @@ public static class PortalDomain
         services.AddScoped<ResellerOnboarding>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AccessLinks>();
+        services.AddScoped<AccountAccess>();
         services.AddScoped<Team>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<CatalogEditor>();
@@ -42,6 +45,10 @@ public static class PortalDomain
         services.AddScoped<StorefrontSetup>();
         services.AddScoped<StorefrontCatalog>();
         services.AddScoped<SupportPlans.SupportPlans>();
+        services.AddScoped<Customers.Customers>();
+        services.AddScoped<CustomerUsers>();
+        services.AddScoped<ApprovalQueue>();
+        services.AddScoped<SignUpSetup>();
 
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
         return services

@@ -1,4 +1,5 @@
 using IonPortal.Core.Accounts;
+using IonPortal.Core.Approvals;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Data;
 using IonPortal.Core.Resellers;
@@ -21,6 +22,9 @@ public sealed class DomainHarness : IAsyncDisposable
     /// <summary>The emails the domain asked to send, with their single-use tokens.</summary>
     public RecordingAccountMail Mail => _services.GetRequiredService<RecordingAccountMail>();
 
+    /// <summary>The approval queue's emails.</summary>
+    public RecordingApprovalMail ApprovalMail => _services.GetRequiredService<RecordingApprovalMail>();
+
     public static async Task<DomainHarness> CreateAsync(string purpose)
     {
         var connectionString = await TestDatabase.CreateMigratedAsync(purpose);
@@ -30,6 +34,8 @@ public sealed class DomainHarness : IAsyncDisposable
         services.AddPortalDomain(connectionString);
         services.AddSingleton<RecordingAccountMail>();
         services.AddScoped<IAccountMail>(sp => sp.GetRequiredService<RecordingAccountMail>());
+        services.AddSingleton<RecordingApprovalMail>();
+        services.AddScoped<IApprovalMail>(sp => sp.GetRequiredService<RecordingApprovalMail>());
         return new DomainHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), connectionString);
     }
 
@@ -90,6 +96,12 @@ public sealed class RecordingAccountMail : IAccountMail
         return Task.CompletedTask;
     }
 
+    public Task QueueWelcomeAsync(PortalUser user, CancellationToken ct)
+    {
+        lock (Sent) Sent.Add(("welcome", user, ""));
+        return Task.CompletedTask;
+    }
+
     public Task QueuePasswordResetAsync(PortalUser user, string resetToken, CancellationToken ct)
     {
         lock (Sent) Sent.Add(("reset", user, resetToken));
@@ -142,4 +154,24 @@ public sealed class TestCatalog
             Id = id, ProductId = product, Sku = sku, Name = sku, Term = term, Billing = IonPortal.Core.Catalog.BillingFrequency.Monthly, Unit = "user", CreatedAt = now,
             Prices = [new() { PlanId = id, Currency = "USD", Cost = cost, ListPrice = list }, .. more.Select(m => new IonPortal.Core.Catalog.PlanPrice { PlanId = id, Currency = m.Currency, Cost = m.Cost, ListPrice = m.List })],
         };
+}
+
+public sealed class RecordingApprovalMail : IApprovalMail
+{
+    public List<(string Kind, ApprovalRequest Request, string Detail)> Sent { get; } = [];
+
+    public Task QueueConfirmationAsync(ApprovalRequest request, string token, CancellationToken ct) => Add("confirm", request, token);
+
+    public Task QueueNewRequestAsync(ApprovalRequest request, IReadOnlyList<PortalUser> admins, CancellationToken ct) =>
+        Add("new-request", request, string.Join(",", admins.Select(a => a.Email)));
+
+    public Task QueueApprovedAsync(ApprovalRequest request, CancellationToken ct) => Add("approved", request, "");
+
+    public Task QueueDeclinedAsync(ApprovalRequest request, CancellationToken ct) => Add("declined", request, request.DeclineReason ?? "");
+
+    private Task Add(string kind, ApprovalRequest request, string detail)
+    {
+        lock (Sent) Sent.Add((kind, request, detail));
+        return Task.CompletedTask;
+    }
 }

@@ -67,11 +67,11 @@ public class TeamTests : IAsyncLifetime
         var result = await team.InviteAsync("new.person@ses.test", "New Person", PortalRoles.Sales);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(StaffStatus.Invited, result.Value!.Status);
+        Assert.Equal(AccountStatus.Invited, result.Value!.Status);
         Assert.Contains(_harness.Mail.Sent, m => m.Kind == "invitation" && m.User.Email == "new.person@ses.test");
         var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync("staff", result.Value.Id, new PageRequest());
         var invited = Assert.Single(history.Items);
-        Assert.Equal("team.invited", invited.Action);
+        Assert.Equal("staff.invited", invited.Action);
         Assert.Equal(_admin.Id, invited.ActorUserId);
         Assert.Equal("Sales", AuditTrail.Fields(invited.After)["role"]);
     }
@@ -148,12 +148,12 @@ public class TeamTests : IAsyncLifetime
         await using var _ = scope;
 
         var removed = await team.SetAccessAsync(_admin.Id, false);
-        Assert.Equal(StaffStatus.AccessRemoved, removed!.Value!.Status);
+        Assert.Equal(AccountStatus.AccessRemoved, removed!.Value!.Status);
         var restored = await team.SetAccessAsync(_admin.Id, true);
-        Assert.Equal(StaffStatus.Active, restored!.Value!.Status);
+        Assert.Equal(AccountStatus.Active, restored!.Value!.Status);
 
         var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync("staff", _admin.Id, new PageRequest());
-        Assert.Equal(["team.access-restored", "team.access-removed"], history.Items.Select(e => e.Action));
+        Assert.Equal(["staff.access-restored", "staff.access-removed"], history.Items.Select(e => e.Action));
         Assert.Equal("AccessRemoved", AuditTrail.Fields(history.Items[1].After)["status"]);
         Assert.Equal("Active", AuditTrail.Fields(history.Items[1].Before)["status"]);
     }

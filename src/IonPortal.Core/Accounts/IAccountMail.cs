@@ -9,6 +9,9 @@ public interface IAccountMail
     /// <summary>"You've been given access: choose a password" with a single-use link.</summary>
     Task QueueInvitationAsync(PortalUser user, string invitationToken, CancellationToken ct);
 
+    /// <summary>"Your account is ready" with where to sign in; the person chooses a password with "forgot password".</summary>
+    Task QueueWelcomeAsync(PortalUser user, CancellationToken ct);
+
     /// <summary>"Reset your password" with a single-use link.</summary>
     Task QueuePasswordResetAsync(PortalUser user, string resetToken, CancellationToken ct);
 }

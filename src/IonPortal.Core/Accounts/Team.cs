@@ -1,31 +1,19 @@
-using IonPortal.Core.Auditing;
 using IonPortal.Core.Data;
 using IonPortal.Core.Paging;
 using IonPortal.Core.Tenancy;
 using IonPortal.Core.Validation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Core.Accounts;
 
-public enum StaffStatus
-{
-    /// <summary>Invited; hasn't chosen a password yet.</summary>
-    Invited,
-    Active,
-    /// <summary>Too many wrong passwords; unlocks by itself or with a password reset.</summary>
-    LockedOut,
-    AccessRemoved,
-}
-
-public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role, StaffStatus Status, DateTimeOffset CreatedAt);
+public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role, AccountStatus Status, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// The current reseller's staff. Owners and admins invite people and change roles; only an owner
 /// touches owners; the last owner stays an owner, and nobody removes their own access.
 /// </summary>
-public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor actor, UserManager<PortalUser> users,
-    AccountDirectory directory, AccessLinks links, AuditTrail audit, TimeProvider clock)
+public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor actor,
+    AccountDirectory directory, AccountAccess access, TimeProvider clock)
 {
     public const string NotAllowed = "Only owners and admins can manage the team.";
     public const string OnlyOwnersManageOwners = "Only an owner can make someone an owner or change an owner.";
@@ -38,6 +26,9 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
     public const string AlreadyActive = "This person has already chosen a password.";
 
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "email", "role", "created"];
+
+    /// <summary>Audit events of staff accounts are "staff.invited", "staff.role-changed", …</summary>
+    public const string AuditType = "staff";
 
     private IQueryable<PortalUser> Members =>
         db.Users.Where(u => u.Kind == UserKind.Staff && u.ResellerId == tenant.RequiredResellerId);
@@ -66,7 +57,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
             .Select(u => new { u.Id, u.Email, u.DisplayName, u.Role, u.PasswordHash, u.LockoutEnd, u.CreatedAt })
             .ToPageAsync(page, ct);
         var items = found.Items
-            .Select(u => new StaffMember(u.Id, u.Email!, u.DisplayName, u.Role, StatusOf(u.PasswordHash, u.LockoutEnd, now), u.CreatedAt))
+            .Select(u => new StaffMember(u.Id, u.Email!, u.DisplayName, u.Role, AccountAccess.StatusOf(u.PasswordHash, u.LockoutEnd, now), u.CreatedAt))
             .ToList();
         return new Page<StaffMember>(items, found.Number, found.Size, found.TotalCount);
     }
@@ -96,14 +87,8 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
             return Result<StaffMember>.Invalid(errors);
 
         var user = PortalUser.Staff(tenant.RequiredResellerId, role, email, displayName ?? "", clock.GetUtcNow());
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded)
+        if (!await access.InviteAsync(user, AuditType, ct))
             return Result<StaffMember>.Invalid("Email", EmailTaken);
-        await links.QueueInvitationAsync(user, ct);
-        audit.Record("team.invited", "staff", user.Id, null, Snapshot(user));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return Result<StaffMember>.Success(ToMember(user));
     }
 
@@ -121,11 +106,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         if (user.Role == PortalRoles.Owner && role != PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
             return Result<StaffMember>.Invalid("Role", LastOwner);
 
-        var before = Snapshot(user);
-        user.Role = role;
-        audit.Record("team.role-changed", "staff", user.Id, before, Snapshot(user));
-        // A new security stamp refreshes the role in the person's signed-in sessions.
-        await users.UpdateSecurityStampAsync(user);
+        await access.ChangeRoleAsync(user, role, AuditType);
         return Result<StaffMember>.Success(ToMember(user));
     }
 
@@ -144,11 +125,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         if (!hasAccess && user.Role == PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
             return Result<StaffMember>.Invalid("", LastOwner);
 
-        var before = Snapshot(user);
-        user.LockoutEnd = hasAccess ? null : PortalUser.AccessRemovedUntil;
-        user.AccessFailedCount = 0;
-        audit.Record(hasAccess ? "team.access-restored" : "team.access-removed", "staff", user.Id, before, Snapshot(user));
-        await users.UpdateSecurityStampAsync(user);
+        await access.SetAccessAsync(user, hasAccess, AuditType);
         return Result<StaffMember>.Success(ToMember(user));
     }
 
@@ -161,11 +138,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
             return Result<StaffMember>.Invalid("", NotAllowed);
         if (user.PasswordHash is not null)
             return Result<StaffMember>.Invalid("", AlreadyActive);
-        // A fresh stamp retires the earlier link, so only the newest invitation works.
-        await users.UpdateSecurityStampAsync(user);
-        await links.QueueInvitationAsync(user, ct);
-        audit.Record("team.invitation-resent", "staff", user.Id, null, Snapshot(user));
-        await db.SaveChangesAsync(ct);
+        await access.ResendInvitationAsync(user, AuditType, ct);
         return Result<StaffMember>.Success(ToMember(user));
     }
 
@@ -173,14 +146,5 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         Members.AnyAsync(u => u.Id != exceptId && u.Role == PortalRoles.Owner && u.PasswordHash != null
             && (u.LockoutEnd == null || u.LockoutEnd < PortalUser.AccessRemovedUntil), ct);
 
-    private object Snapshot(PortalUser u) => new { u.Email, u.DisplayName, u.Role, Status = ToMember(u).Status.ToString() };
-
-    private StaffMember ToMember(PortalUser u) =>
-        new(u.Id, u.Email!, u.DisplayName, u.Role, StatusOf(u.PasswordHash, u.LockoutEnd, clock.GetUtcNow()), u.CreatedAt);
-
-    private static StaffStatus StatusOf(string? passwordHash, DateTimeOffset? lockoutEnd, DateTimeOffset now) =>
-        lockoutEnd >= PortalUser.AccessRemovedUntil ? StaffStatus.AccessRemoved
-        : lockoutEnd > now ? StaffStatus.LockedOut
-        : passwordHash is null ? StaffStatus.Invited
-        : StaffStatus.Active;
+    private StaffMember ToMember(PortalUser u) => new(u.Id, u.Email!, u.DisplayName, u.Role, access.StatusOf(u), u.CreatedAt);
 }

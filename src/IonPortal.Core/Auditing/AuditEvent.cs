@@ -58,7 +58,8 @@ public sealed class AuditTrail(PortalDbContext db, TenantContext tenant, Current
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public void Record(string action, string entityType, Guid entityId, object? before, object? after, Guid? resellerId = null)
+    /// <param name="actorName">Who acted when it isn't the signed-in person: a visitor signing up, an automatic decision.</param>
+    public void Record(string action, string entityType, Guid entityId, object? before, object? after, Guid? resellerId = null, string? actorName = null)
     {
         var now = clock.GetUtcNow();
         db.Add(new AuditEvent
@@ -66,7 +67,7 @@ public sealed class AuditTrail(PortalDbContext db, TenantContext tenant, Current
             Id = Guid.CreateVersion7(now),
             ResellerId = resellerId ?? tenant.ResellerId,
             ActorUserId = actor.UserId,
-            ActorName = actor.Name,
+            ActorName = actorName ?? actor.Name,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

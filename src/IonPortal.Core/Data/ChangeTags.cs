@@ -26,6 +26,9 @@ public static class ChangeTags
     public static string Reseller(Guid id) => $"reseller:{id:N}";
 
     public static string PriceBook(Guid id) => $"price-book:{id:N}";
+
+    /// <summary>A customer's status or pricing: what its signed-in users see.</summary>
+    public static string Customer(Guid id) => $"customer:{id:N}";
 }
 
 /// <summary>

@@ -37,6 +37,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
     public const string FixedOnlyForPlans = "Only a plan can have a fixed price.";
     public const string TargetMissing = "Choose what this rule applies to.";
     public const string UsedByStorefront = "This book prices your storefront. Choose another storefront price book first.";
+    public const string UsedByCustomers = "Customers are priced by this book. Give them another book first.";
 
     public const string AuditType = "price-book";
 
@@ -109,8 +110,11 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == id, ct);
         if (book is null)
             return null;
-        if (await db.Set<StorefrontSettings>().AnyAsync(s => s.PriceBookId == id, ct))
+        if (await db.Set<StorefrontSettings>().AnyAsync(s => s.PriceBookId == id, ct)
+            || await db.Set<Approvals.SignUpSettings>().AnyAsync(s => s.DefaultPriceBookId == id, ct))
             return Result<bool>.Invalid("", UsedByStorefront);
+        if (await db.Set<Customers.Customer>().AnyAsync(c => c.PriceBookId == id, ct) || await db.Set<Customers.ProviderAuthorization>().AnyAsync(a => a.PriceBookId == id, ct))
+            return Result<bool>.Invalid("", UsedByCustomers);
         audit.Record("price-book.deleted", AuditType, book.Id, Snapshot(book), null);
         db.Remove(book);
         await db.SaveChangesAsync(ct);

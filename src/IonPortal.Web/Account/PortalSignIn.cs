@@ -9,6 +9,8 @@ public enum SignInOutcome
     WrongCredentials,
     LockedOut,
     AccessRemoved,
+    /// <summary>The right password, but the person's company is suspended or not yet approved.</summary>
+    CompanyInactive,
 }
 
 /// <summary>Password sign-in within a realm: the console or one reseller's storefront.</summary>
@@ -17,6 +19,7 @@ public sealed class PortalSignIn(AccountDirectory directory, SignInManager<Porta
     public const string WrongCredentials = "Wrong email or password.";
     public const string LockedOut = "Too many failed attempts. Try again in 15 minutes, or reset your password.";
     public const string AccessRemoved = "Your access has been removed. Ask your administrator to restore it.";
+    public const string CompanyInactive = "Your company's account isn't active. Contact your provider to restore it.";
 
     /// <summary>What to tell the person about a failed sign-in; null when it worked.</summary>
     public static string? ProblemWith(SignInOutcome outcome) => outcome switch
@@ -24,6 +27,7 @@ public sealed class PortalSignIn(AccountDirectory directory, SignInManager<Porta
         SignInOutcome.SignedIn => null,
         SignInOutcome.LockedOut => LockedOut,
         SignInOutcome.AccessRemoved => AccessRemoved,
+        SignInOutcome.CompanyInactive => CompanyInactive,
         _ => WrongCredentials,
     };
 
@@ -38,6 +42,13 @@ public sealed class PortalSignIn(AccountDirectory directory, SignInManager<Porta
         }
         if (user.IsAccessRemoved)
             return (SignInOutcome.AccessRemoved, null);
+
+        if (!await directory.MaySignInAsync(user))
+        {
+            // Said only to whoever knows the password; a wrong one counts towards lockout as usual.
+            var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            return (check.Succeeded ? SignInOutcome.CompanyInactive : check.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
+        }
 
         var result = await signInManager.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
         return result switch

@@ -1,9 +1,11 @@
 using System.Globalization;
 using IonPortal.Core;
 using IonPortal.Core.Accounts;
+using IonPortal.Core.Approvals;
 using IonPortal.Core.Data;
 using IonPortal.Core.Messaging;
 using IonPortal.Web.Account;
+using IonPortal.Web.Approvals;
 using IonPortal.Web.Caching;
 using IonPortal.Web.Messaging;
 using IonPortal.Web.Tenancy;
@@ -33,6 +35,7 @@ public static class PortalServices
         services.AddScoped<EmailRenderer>();
         services.AddScoped<PortalLinks>();
         services.AddScoped<IAccountMail, AccountMail>();
+        services.AddScoped<IApprovalMail, ApprovalMail>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         if (builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() is { IsConfigured: true })
         {

@@ -25,11 +25,11 @@ public static class RoleNames
         _ => "",
     };
 
-    public static (string Text, string Css) Status(IStringLocalizer<Ui> L, StaffStatus status) => status switch
+    public static (string Text, string Css) Status(IStringLocalizer<Ui> L, AccountStatus status) => status switch
     {
-        StaffStatus.Active => (L["Active"], "text-bg-success"),
-        StaffStatus.Invited => (L["Invited"], "text-bg-info"),
-        StaffStatus.LockedOut => (L["Locked out"], "text-bg-warning"),
+        AccountStatus.Active => (L["Active"], "text-bg-success"),
+        AccountStatus.Invited => (L["Invited"], "text-bg-info"),
+        AccountStatus.LockedOut => (L["Locked out"], "text-bg-warning"),
         _ => (L["No access"], "text-bg-secondary"),
     };
 }

@@ -1,0 +1,406 @@
+using System.Security.Cryptography;
+using System.Text;
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Customers;
+using IonPortal.Core.Data;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.SupportPlans;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IonPortal.Core.Approvals;
+
+/// <summary>What a visitor fills in to open an account.</summary>
+public sealed record SignUpForm(string? CompanyName, ContactDetails Contact, PostalAddress Address, string? PreferredLanguage, string? Password, bool AcceptTerms);
+
+/// <summary>A provider to authorize on approval; without its own book it uses the customer's default.</summary>
+public sealed record ProviderGrant(string Provider, Guid? PriceBookId, bool EnabledInPortal);
+
+/// <summary>What an approver sets for the new customer: all four are required.</summary>
+public sealed record ApprovalTerms(string? Currency, Guid? PriceBookId, Guid? SupportPlanId, IReadOnlyList<ProviderGrant> Providers);
+
+public enum DecisionStatus
+{
+    Decided,
+    Invalid,
+    /// <summary>Someone else decided first; the request says who, when and how.</summary>
+    AlreadyDecided,
+    NotFound,
+}
+
+public sealed record Decision(DecisionStatus Status, ApprovalRequest? Request, FieldErrors Errors)
+{
+    public static Decision Invalid(FieldErrors errors) => new(DecisionStatus.Invalid, null, errors);
+}
+
+public sealed record QueueCounts(int Pending, int Approved, int Declined);
+
+/// <summary>
+/// A reseller's approval queue: sign-ups from the storefront and account requests from existing
+/// customers, decided by the reseller's staff (or approved at once when the reseller says so).
+/// Deciding claims the request with a conditional update, so of two people deciding the same
+/// request at once exactly one wins and the other learns who did.
+/// </summary>
+public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
+    UserManager<PortalUser> users, IApprovalMail mail, AuditTrail audit, TimeProvider clock)
+{
+    public const string AuditType = "approval";
+    public const string SignUpClosed = "This storefront doesn't take sign-ups.";
+    public const string DomainNotAccepted = "Sign-ups from this email domain aren't accepted.";
+    public const string AccountExists = "An account with this email already exists. Sign in instead.";
+    public const string AlreadyWaiting = "A sign-up for this email is already waiting.";
+    public const string AcceptTermsRequired = "Accept the terms to continue.";
+    public const string ReasonRequired = "Say why, so the person knows what to do next.";
+    public const string ReasonTooLong = "Use at most 1000 characters.";
+    public const string SupportPlanRequired = "Choose a support plan.";
+    public const string ProvidersRequired = "Authorize at least one provider.";
+    public const string ProviderAlreadyAuthorized = "Your company already has access to this provider.";
+    public const string ProviderAlreadyRequested = "A request for this provider is already waiting.";
+
+    /// <summary>How long a sign-up's confirmation link works.</summary>
+    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>The audit trail's name for approvals made by the reseller's auto-approve setting.</summary>
+    public const string AutomaticDecider = "auto-approval";
+
+    private IQueryable<ApprovalRequest> Requests => db.Set<ApprovalRequest>();
+
+    /// <summary>The reseller's sign-up settings (defaults when it never set them).</summary>
+    public async Task<SignUpSettings> SettingsAsync(CancellationToken ct = default) =>
+        await db.Set<SignUpSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new SignUpSettings { ResellerId = tenant.RequiredResellerId };
+
+    public async Task<QueueCounts> CountsAsync(CancellationToken ct = default)
+    {
+        var counts = await Requests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Of(ApprovalStatus status) => counts.FirstOrDefault(c => c.Key == status)?.Count ?? 0;
+        return new QueueCounts(Of(ApprovalStatus.Pending), Of(ApprovalStatus.Approved), Of(ApprovalStatus.Declined));
+    }
+
+    public Task<int> PendingCountAsync(CancellationToken ct = default) => Requests.CountAsync(r => r.Status == ApprovalStatus.Pending, ct);
+
+    /// <summary>Pending: oldest first (first come, first served); decided: most recent first.</summary>
+    public Task<Page<ApprovalRequest>> ListAsync(ApprovalStatus status, PageRequest page, CancellationToken ct = default)
+    {
+        var requests = Requests.AsNoTracking().Where(r => r.Status == status);
+        requests = status == ApprovalStatus.Pending
+            ? requests.OrderBy(r => r.CreatedAt)
+            : requests.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.CreatedAt);
+        return requests.ToPageAsync(page, ct);
+    }
+
+    public Task<ApprovalRequest?> FindAsync(Guid id, CancellationToken ct = default) =>
+        Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.Status != ApprovalStatus.AwaitingConfirmation, ct);
+
+    /// <summary>A customer's own account requests, newest first (for its storefront account page).</summary>
+    public Task<List<ApprovalRequest>> OfCustomerAsync(Guid customerId, CancellationToken ct = default) =>
+        Requests.AsNoTracking().Where(r => r.Kind == ApprovalKind.AccountRequest && r.CustomerId == customerId)
+            .OrderByDescending(r => r.CreatedAt).Take(20).ToListAsync(ct);
+
+    /// <summary>
+    /// A visitor signs up. The request waits for the emailed confirmation when the reseller wants
+    /// one, then joins the queue (or is approved at once). Nothing is saved when the form has errors.
+    /// </summary>
+    public async Task<Result<ApprovalRequest>> SignUpAsync(SignUpForm form, CancellationToken ct = default)
+    {
+        var settings = await SettingsAsync(ct);
+        var errors = new FieldErrors();
+        if (!settings.AllowSignUp)
+            return Result<ApprovalRequest>.Invalid("", SignUpClosed);
+        if (string.IsNullOrWhiteSpace(form.CompanyName))
+            errors.Add(nameof(form.CompanyName), Customers.Customers.CompanyRequired);
+        else if (form.CompanyName.Trim().Length > 200)
+            errors.Add(nameof(form.CompanyName), PostalAddresses.TooLong);
+        Customers.Customers.CheckContact(form.Contact, errors);
+        if (settings.RequireAddress || !string.IsNullOrWhiteSpace(form.Address.Country))
+            PostalAddresses.Validate(form.Address, errors);
+        if (!Customers.Customers.Languages.Contains(form.PreferredLanguage))
+            errors.Add(nameof(form.PreferredLanguage), Customers.Customers.LanguageUnsupported);
+        if (form.Password is not { Length: >= 8 })
+            errors.Add(nameof(form.Password), AccessLinks.PasswordTooShort);
+        if (!string.IsNullOrWhiteSpace(settings.TermsText) && !form.AcceptTerms)
+            errors.Add(nameof(form.AcceptTerms), AcceptTermsRequired);
+
+        var email = form.Contact.Email?.Trim() ?? "";
+        if (errors[nameof(ContactDetails.Email)] is null)
+        {
+            if (!settings.AcceptsEmail(email))
+                errors.Add(nameof(ContactDetails.Email), DomainNotAccepted);
+            else if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email, ct))
+                errors.Add(nameof(ContactDetails.Email), AccountExists);
+            else if (await Requests.AnyAsync(r => r.Kind == ApprovalKind.SignUp && r.ContactEmail.ToLower() == email.ToLower() && r.Status == ApprovalStatus.Pending, ct))
+                errors.Add(nameof(ContactDetails.Email), AlreadyWaiting);
+        }
+        if (!errors.IsEmpty)
+            return Result<ApprovalRequest>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var address = form.Address.Country is null ? null : PostalAddresses.Normalize(form.Address);
+        var request = new ApprovalRequest
+        {
+            Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Kind = ApprovalKind.SignUp, CreatedAt = now,
+            CompanyName = form.CompanyName!.Trim(), ContactFirstName = form.Contact.FirstName!.Trim(), ContactLastName = form.Contact.LastName!.Trim(),
+            ContactEmail = email, ContactPhone = Blank(form.Contact.Phone), ContactTitle = Blank(form.Contact.Title),
+            Street = address?.Street, City = address?.City, State = address?.State, PostalCode = address?.PostalCode, Country = address?.Country,
+            PreferredLanguage = form.PreferredLanguage!, PasswordHash = users.PasswordHasher.HashPassword(new PortalUser(), form.Password!),
+            TermsAcceptedAt = string.IsNullOrWhiteSpace(settings.TermsText) ? null : now,
+        };
+        // Signing up again (the confirmation email got lost) replaces the unconfirmed attempt.
+        db.RemoveRange(await Requests.Where(r => r.Kind == ApprovalKind.SignUp && r.ContactEmail.ToLower() == email.ToLower()
+            && r.Status == ApprovalStatus.AwaitingConfirmation).ToListAsync(ct));
+        db.Add(request);
+        audit.Record("approval.signed-up", AuditType, request.Id, null, new { request.CompanyName, request.ContactEmail }, actorName: email);
+        if (settings.RequireEmailConfirmation)
+        {
+            request.Status = ApprovalStatus.AwaitingConfirmation;
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            request.ConfirmationTokenHash = Hash(token);
+            await mail.QueueConfirmationAsync(request, token, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            await EnterQueueAsync(request, settings, ct);
+        }
+        return Result<ApprovalRequest>.Success(request);
+    }
+
+    /// <summary>The emailed link: moves the sign-up into the queue (or approves it at once). Null when the link is not valid (any more).</summary>
+    public async Task<ApprovalRequest?> ConfirmAsync(Guid requestId, string? token, CancellationToken ct = default)
+    {
+        var request = await Requests.FirstOrDefaultAsync(r => r.Id == requestId && r.Kind == ApprovalKind.SignUp, ct);
+        if (request is null || token is null)
+            return null;
+        if (request.Status != ApprovalStatus.AwaitingConfirmation)
+            return request.ConfirmedAt is not null ? request : null;   // a second click shows where it stands
+        if (request.CreatedAt < clock.GetUtcNow() - ConfirmationLifetime)
+            return null;
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(request.ConfirmationTokenHash ?? "")))
+            return null;
+        request.ConfirmedAt = clock.GetUtcNow();
+        request.ConfirmationTokenHash = null;
+        audit.Record("approval.email-confirmed", AuditType, request.Id, null, new { request.ContactEmail }, request.ResellerId, request.ContactEmail);
+        await EnterQueueAsync(request, await SettingsAsync(ct), ct);
+        return request;
+    }
+
+    /// <summary>A customer asks for access to another provider; the request joins the queue.</summary>
+    public async Task<Result<ApprovalRequest>> RequestProviderAsync(Guid customerId, string? provider, string? message, CancellationToken ct = default)
+    {
+        var customer = await db.Set<Customer>().Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        var requester = actor.UserId is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CustomerId == customerId, ct) : null;
+        if (customer is null || requester is null)
+            return Result<ApprovalRequest>.Invalid("", CustomerUsers.NotAllowed);
+        var errors = new FieldErrors();
+        if (!CloudProviders.IsKnown(provider))
+            errors.Add("Provider", Customers.Customers.ProviderUnknown);
+        else if (customer.Authorizations.Any(a => a.Provider == provider))
+            errors.Add("Provider", ProviderAlreadyAuthorized);
+        else if (await Requests.AnyAsync(r => r.CustomerId == customerId && r.Provider == provider && r.Status == ApprovalStatus.Pending, ct))
+            errors.Add("Provider", ProviderAlreadyRequested);
+        if (message?.Trim().Length > 1000)
+            errors.Add("Message", ReasonTooLong);
+        if (!errors.IsEmpty)
+            return Result<ApprovalRequest>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var request = new ApprovalRequest
+        {
+            Id = Guid.CreateVersion7(now), ResellerId = customer.ResellerId, Kind = ApprovalKind.AccountRequest, CreatedAt = now,
+            CompanyName = customer.CompanyName, ContactFirstName = requester.DisplayName, ContactEmail = requester.Email!,
+            PreferredLanguage = customer.PreferredLanguage, CustomerId = customer.Id, RequestedByUserId = requester.Id,
+            Provider = provider, Message = Blank(message),
+        };
+        db.Add(request);
+        audit.Record("approval.requested", AuditType, request.Id, null, new { request.CompanyName, request.Provider });
+        await EnterQueueAsync(request, await SettingsAsync(ct), ct);
+        return Result<ApprovalRequest>.Success(request);
+    }
+
+    /// <summary>Approves a sign-up: creates the active customer with its pricing, support plan and providers, and its admin user.</summary>
+    public Task<Decision> ApproveSignUpAsync(Guid id, ApprovalTerms terms, CancellationToken ct = default) =>
+        ApproveSignUpAsync(id, terms, new Decider(actor.UserId, actor.Name), ct);
+
+    private async Task<Decision> ApproveSignUpAsync(Guid id, ApprovalTerms terms, Decider decider, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { Kind: ApprovalKind.SignUp })
+            return new Decision(DecisionStatus.NotFound, null, new FieldErrors());
+        var errors = await CheckTermsAsync(terms, ct);
+        if (!errors.IsEmpty)
+            return Decision.Invalid(errors);
+        return await DecideAsync(id, ApprovalKind.SignUp, ApprovalStatus.Approved, null, decider, async request =>
+        {
+            var now = clock.GetUtcNow();
+            var customer = new Customer
+            {
+                Id = Guid.CreateVersion7(now), ResellerId = request.ResellerId, Status = CustomerStatus.Active, CreatedAt = now, UpdatedAt = now,
+                CompanyName = request.CompanyName, Domain = Customers.Customers.DomainOf(request.ContactEmail),
+                Contact = new ContactDetails(request.ContactFirstName, request.ContactLastName, request.ContactEmail, request.ContactPhone, request.ContactTitle),
+                Address = request.Address ?? new PostalAddress("", "", null, "", ""),
+                PreferredLanguage = request.PreferredLanguage, Currency = terms.Currency!, PriceBookId = terms.PriceBookId, SupportPlanId = terms.SupportPlanId,
+            };
+            db.Add(customer);
+            foreach (var grant in terms.Providers.DistinctBy(p => p.Provider))
+            {
+                db.Add(new ProviderAuthorization
+                {
+                    CustomerId = customer.Id, ResellerId = customer.ResellerId, Provider = grant.Provider, CreatedAt = now,
+                    PriceBookId = grant.PriceBookId ?? terms.PriceBookId!.Value, Currency = terms.Currency!, EnabledInPortal = grant.EnabledInPortal,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            var admin = PortalUser.CustomerUser(customer.ResellerId, customer.Id, PortalRoles.CustomerAdmin, request.ContactEmail, request.ContactName, now);
+            admin.PasswordHash = request.PasswordHash;
+            admin.EmailConfirmed = true;
+            if (!(await users.CreateAsync(admin)).Succeeded)
+                return new FieldErrors().Add("", AccountExists);
+            request.CustomerId = customer.Id;
+            request.PasswordHash = null;   // it lives on the account now
+            audit.Record("customer.created", Customers.Customers.AuditType, customer.Id, null, new { Company = customer.CompanyName, FromRequest = request.Id }, actorName: decider.Name ?? AutomaticDecider);
+            return null;
+        }, ct);
+    }
+
+    /// <summary>Approves an account request: the customer gets the provider it asked for, priced by a book.</summary>
+    public async Task<Decision> ApproveAccountRequestAsync(Guid id, string? currency, Guid? priceBookId, bool enabledInPortal, CancellationToken ct = default)
+    {
+        if (await FindAsync(id, ct) is not { Kind: ApprovalKind.AccountRequest })
+            return new Decision(DecisionStatus.NotFound, null, new FieldErrors());
+        var errors = new FieldErrors();
+        await CheckBookAsync(errors, "PriceBookId", currency, priceBookId, ct);
+        if (!errors.IsEmpty)
+            return Decision.Invalid(errors);
+        return await DecideAsync(id, ApprovalKind.AccountRequest, ApprovalStatus.Approved, null, new Decider(actor.UserId, actor.Name), async request =>
+        {
+            var existing = await db.Set<ProviderAuthorization>().FirstOrDefaultAsync(a => a.CustomerId == request.CustomerId && a.Provider == request.Provider, ct);
+            if (existing is null)
+            {
+                db.Add(existing = new ProviderAuthorization { CustomerId = request.CustomerId!.Value, ResellerId = request.ResellerId, Provider = request.Provider!, CreatedAt = clock.GetUtcNow() });
+            }
+            existing.PriceBookId = priceBookId!.Value;
+            existing.Currency = currency!;
+            existing.EnabledInPortal = enabledInPortal;
+            audit.Record("customer.provider-authorized", Customers.Customers.AuditType, request.CustomerId!.Value, null,
+                new { existing.Provider, existing.PriceBookId, existing.Currency, existing.EnabledInPortal });
+            return null;
+        }, ct);
+    }
+
+    /// <summary>Declines a request with a reason, which is emailed; the request stays, as declined.</summary>
+    public Task<Decision> DeclineAsync(Guid id, string? reason, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(reason))
+            errors.Add("Reason", ReasonRequired);
+        else if (reason.Trim().Length > 1000)
+            errors.Add("Reason", ReasonTooLong);
+        return errors.IsEmpty
+            ? DecideAsync(id, null, ApprovalStatus.Declined, reason!.Trim(), new Decider(actor.UserId, actor.Name), _ => Task.FromResult<FieldErrors?>(null), ct)
+            : Task.FromResult(Decision.Invalid(errors));
+    }
+
+    /// <summary>
+    /// Claims a pending request for this decision (UPDATE … WHERE status = 'Pending', so one of
+    /// two concurrent deciders gets 0 rows), applies its effects and emails the outcome, in one transaction.
+    /// </summary>
+    private async Task<Decision> DecideAsync(Guid id, ApprovalKind? kind, ApprovalStatus outcome, string? reason, Decider decider,
+        Func<ApprovalRequest, Task<FieldErrors?>> effects, CancellationToken ct)
+    {
+        var current = await Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.Status != ApprovalStatus.AwaitingConfirmation, ct);
+        if (current is null || (kind is not null && current.Kind != kind))
+            return new Decision(DecisionStatus.NotFound, null, new FieldErrors());
+
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await Requests
+            .Where(r => r.Id == id && r.Status == ApprovalStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, outcome)
+                .SetProperty(r => r.DecidedAt, now)
+                .SetProperty(r => r.DecidedByUserId, decider.UserId)
+                .SetProperty(r => r.DecidedByName, decider.Name)
+                .SetProperty(r => r.DeclineReason, reason), ct);
+        if (claimed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return new Decision(DecisionStatus.AlreadyDecided, await Requests.AsNoTracking().FirstAsync(r => r.Id == id, ct), new FieldErrors());
+        }
+
+        var request = await Requests.FirstAsync(r => r.Id == id, ct);
+        await db.Entry(request).ReloadAsync(ct);   // the UPDATE above went around the change tracker
+        if (await effects(request) is { IsEmpty: false } problems)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return Decision.Invalid(problems);
+        }
+        if (outcome == ApprovalStatus.Approved)
+            await mail.QueueApprovedAsync(request, ct);
+        else
+            await mail.QueueDeclinedAsync(request, ct);
+        audit.Record(outcome == ApprovalStatus.Approved ? "approval.approved" : "approval.declined", AuditType, id,
+            new { Status = nameof(ApprovalStatus.Pending) }, new { Status = outcome.ToString(), Reason = reason }, actorName: decider.Name ?? AutomaticDecider);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new Decision(DecisionStatus.Decided, request, new FieldErrors());
+    }
+
+    /// <summary>Into the queue: approved at once when the reseller auto-approves sign-ups, otherwise its admins are told.</summary>
+    private async Task EnterQueueAsync(ApprovalRequest request, SignUpSettings settings, CancellationToken ct)
+    {
+        request.Status = ApprovalStatus.Pending;
+        if (request.Kind == ApprovalKind.SignUp && settings.AutoApprove && settings.DefaultPriceBookId is { } book)
+        {
+            await db.SaveChangesAsync(ct);
+            var currency = await db.Set<PriceBook>().Where(b => b.Id == book).Select(b => b.Currency).FirstAsync(ct);
+            var terms = new ApprovalTerms(currency, book, settings.DefaultSupportPlanId,
+                settings.DefaultProviders.Select(p => new ProviderGrant(p, null, settings.DefaultEnabledInPortal)).ToList());
+            var decision = await ApproveSignUpAsync(request.Id, terms, Decider.Automatic, ct);
+            if (decision.Status == DecisionStatus.Decided)
+                return;
+        }
+        var admins = await db.Users.AsNoTracking()
+            .Where(u => u.Kind == UserKind.Staff && u.ResellerId == request.ResellerId && (u.Role == PortalRoles.Owner || u.Role == PortalRoles.Admin) && u.PasswordHash != null)
+            .ToListAsync(ct);
+        await mail.QueueNewRequestAsync(request, admins, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<FieldErrors> CheckTermsAsync(ApprovalTerms terms, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        await CheckBookAsync(errors, "PriceBookId", terms.Currency, terms.PriceBookId, ct);
+        if (terms.SupportPlanId is not { } plan || !await db.Set<SupportPlan>().AnyAsync(p => p.Id == plan, ct))
+            errors.Add("SupportPlanId", SupportPlanRequired);
+        if (terms.Providers.Count == 0 || terms.Providers.Any(p => !CloudProviders.IsKnown(p.Provider)))
+            errors.Add("Providers", ProvidersRequired);
+        foreach (var grant in terms.Providers.Where(p => p.PriceBookId is not null))
+            await CheckBookAsync(errors, $"Providers.{grant.Provider}", terms.Currency, grant.PriceBookId, ct);
+        return errors;
+    }
+
+    private async Task CheckBookAsync(FieldErrors errors, string field, string? currency, Guid? priceBookId, CancellationToken ct)
+    {
+        if (!Currencies.IsSupported(currency))
+            errors.Add("Currency", PriceBooks.CurrencyUnsupported);
+        var bookCurrency = priceBookId is { } id ? await db.Set<PriceBook>().Where(b => b.Id == id).Select(b => b.Currency).FirstOrDefaultAsync(ct) : null;
+        if (bookCurrency is null)
+            errors.Add(field, Customers.Customers.BookMissing);
+        else if (Currencies.IsSupported(currency) && bookCurrency != currency)
+            errors.Add(field, Customers.Customers.BookInOtherCurrency);
+    }
+
+    /// <summary>Who decides: a person, or nobody (an automatic approval).</summary>
+    private sealed record Decider(Guid? UserId, string? Name)
+    {
+        public static readonly Decider Automatic = new(null, null);
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

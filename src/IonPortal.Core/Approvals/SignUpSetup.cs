@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Data;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.SupportPlans;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace IonPortal.Core.Approvals;
+
+public sealed record SignUpSettingsDraft(
+    bool AllowSignUp, bool RequireEmailConfirmation, bool RequireAddress, string? TermsText, bool AutoApprove,
+    string? AllowedDomains, string? BlockedDomains,
+    Guid? DefaultPriceBookId, Guid? DefaultSupportPlanId, IReadOnlyList<string> DefaultProviders, bool DefaultEnabledInPortal);
+
+/// <summary>A reseller's choices about who may sign up on its storefront and what auto-approved customers get.</summary>
+public sealed partial class SignUpSetup(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+{
+    public const string AuditType = "sign-up-settings";
+    public const string DomainsInvalid = "Enter domains like contoso.com, separated by commas or new lines.";
+    public const string TermsTooLong = "Use at most 10,000 characters.";
+    public const string DefaultsRequired = "Auto-approval needs this default.";
+
+    /// <summary>Saves the settings; auto-approval needs a default price book, support plan and provider.</summary>
+    public async Task<Result<SignUpSettings>> SaveAsync(SignUpSettingsDraft draft, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var allowed = ParseDomains(draft.AllowedDomains);
+        var blocked = ParseDomains(draft.BlockedDomains);
+        if (allowed is null)
+            errors.Add(nameof(draft.AllowedDomains), DomainsInvalid);
+        if (blocked is null)
+            errors.Add(nameof(draft.BlockedDomains), DomainsInvalid);
+        if (draft.TermsText?.Trim().Length > 10_000)
+            errors.Add(nameof(draft.TermsText), TermsTooLong);
+        if (draft.DefaultPriceBookId is { } book && !await db.Set<PriceBook>().AnyAsync(b => b.Id == book, ct))
+            errors.Add(nameof(draft.DefaultPriceBookId), Customers.Customers.BookMissing);
+        else if (draft.AutoApprove && draft.DefaultPriceBookId is null)
+            errors.Add(nameof(draft.DefaultPriceBookId), DefaultsRequired);
+        if (draft.DefaultSupportPlanId is { } plan && !await db.Set<SupportPlan>().AnyAsync(p => p.Id == plan, ct))
+            errors.Add(nameof(draft.DefaultSupportPlanId), Customers.Customers.SupportPlanMissing);
+        else if (draft.AutoApprove && draft.DefaultSupportPlanId is null)
+            errors.Add(nameof(draft.DefaultSupportPlanId), DefaultsRequired);
+        if (draft.DefaultProviders.Any(p => !CloudProviders.IsKnown(p)))
+            errors.Add(nameof(draft.DefaultProviders), Customers.Customers.ProviderUnknown);
+        else if (draft.AutoApprove && draft.DefaultProviders.Count == 0)
+            errors.Add(nameof(draft.DefaultProviders), ApprovalQueue.ProvidersRequired);
+        if (!errors.IsEmpty)
+            return Result<SignUpSettings>.Invalid(errors);
+
+        var settings = await db.Set<SignUpSettings>().FirstOrDefaultAsync(ct);
+        var before = settings is null ? null : Snapshot(settings);
+        if (settings is null)
+            db.Add(settings = new SignUpSettings { ResellerId = tenant.RequiredResellerId });
+        settings.AllowSignUp = draft.AllowSignUp;
+        settings.RequireEmailConfirmation = draft.RequireEmailConfirmation;
+        settings.RequireAddress = draft.RequireAddress;
+        settings.TermsText = string.IsNullOrWhiteSpace(draft.TermsText) ? null : draft.TermsText.Trim();
+        settings.AutoApprove = draft.AutoApprove;
+        settings.AllowedDomains = allowed!;
+        settings.BlockedDomains = blocked!;
+        settings.DefaultPriceBookId = draft.DefaultPriceBookId;
+        settings.DefaultSupportPlanId = draft.DefaultSupportPlanId;
+        settings.DefaultProviders = draft.DefaultProviders.Distinct().ToList();
+        settings.DefaultEnabledInPortal = draft.DefaultEnabledInPortal;
+        settings.UpdatedAt = clock.GetUtcNow();
+        audit.Record("sign-up-settings.updated", AuditType, settings.ResellerId, before, Snapshot(settings));
+        await db.SaveChangesAsync(ct);
+        return Result<SignUpSettings>.Success(settings);
+    }
+
+    /// <summary>"contoso.com, @fabrikam.com" → [contoso.com, fabrikam.com]; null when an entry isn't a domain.</summary>
+    public static List<string>? ParseDomains(string? text)
+    {
+        var entries = (text ?? "").Split([',', ';', '\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.TrimStart('@').ToLowerInvariant())
+            .ToList();
+        return entries.All(d => DomainPattern().IsMatch(d) && d.Length <= 253) ? entries.Distinct().ToList() : null;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")]
+    private static partial Regex DomainPattern();
+
+    private static object Snapshot(SignUpSettings s) => new
+    {
+        s.AllowSignUp, s.RequireEmailConfirmation, s.RequireAddress, Terms = s.TermsText is null ? null : $"{s.TermsText.Length} characters",
+        s.AutoApprove, Allowed = string.Join(", ", s.AllowedDomains), Blocked = string.Join(", ", s.BlockedDomains),
+        s.DefaultPriceBookId, s.DefaultSupportPlanId, Providers = string.Join(", ", s.DefaultProviders), s.DefaultEnabledInPortal,
+    };
+}

@@ -1,0 +1,116 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Data;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace IonPortal.Core.Customers;
+
+public sealed record CustomerUser(Guid Id, Guid CustomerId, string Email, string DisplayName, string Role, AccountStatus Status, DateTimeOffset CreatedAt);
+
+/// <summary>How a new customer user hears about their account.</summary>
+public enum FirstEmail
+{
+    /// <summary>A link to choose a password, valid for 7 days.</summary>
+    Invitation,
+    /// <summary>A welcome with the storefront's address; they choose a password with "forgot password".</summary>
+    Welcome,
+}
+
+/// <summary>
+/// The people of the current reseller's customers: invited by the reseller or by a customer's own
+/// admins, with the roles Admin (manages the company's users) and User.
+/// </summary>
+public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
+    AccountAccess access, IAccountMail mail, TimeProvider clock)
+{
+    public const string AuditType = "customer-user";
+    public const string EmailTaken = "This email already has an account at this storefront.";
+    public const string RoleInvalid = "Choose Admin or User.";
+    public const string NotAllowed = "Only your company's admins can manage its users.";
+    public const string NotYourself = "You can't remove your own access.";
+
+    /// <summary>Everyone of a customer; null when the customer isn't the current reseller's.</summary>
+    public async Task<IReadOnlyList<CustomerUser>?> ListAsync(Guid customerId, CancellationToken ct = default)
+    {
+        if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct))
+            return null;
+        var users = await Users(customerId).AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
+        return users.Select(ToView).ToList();
+    }
+
+    /// <summary>Adds a person to a customer and emails them; null when the customer isn't the current reseller's.</summary>
+    public async Task<Result<CustomerUser>?> AddAsync(Guid customerId, string? email, string? displayName, string? role, FirstEmail firstEmail, CancellationToken ct = default)
+    {
+        if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct))
+            return null;
+        var errors = new FieldErrors();
+        if (!MayManage(customerId))
+            errors.Add("", NotAllowed);
+        if (!EmailAddress.IsValid(email))
+            errors.Add("Email", Team.EmailInvalid);
+        else if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email!, ct))
+            errors.Add("Email", EmailTaken);
+        if (displayName?.Trim().Length > 200)
+            errors.Add("DisplayName", Team.NameTooLong);
+        if (!PortalRoles.CustomerRoles.Contains(role))
+            errors.Add("Role", RoleInvalid);
+        if (!errors.IsEmpty)
+            return Result<CustomerUser>.Invalid(errors);
+
+        var user = PortalUser.CustomerUser(tenant.RequiredResellerId, customerId, role!, email!, displayName ?? "", clock.GetUtcNow());
+        var created = firstEmail == FirstEmail.Invitation
+            ? await access.InviteAsync(user, AuditType, ct)
+            : await access.CreateAsync(user, u => mail.QueueWelcomeAsync(u, ct), AuditType, $"{AuditType}.created", ct);
+        return created ? Result<CustomerUser>.Success(ToView(user)) : Result<CustomerUser>.Invalid("Email", EmailTaken);
+    }
+
+    public async Task<Result<CustomerUser>?> SetAccessAsync(Guid customerId, Guid userId, bool hasAccess, CancellationToken ct = default)
+    {
+        var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+            return null;
+        if (!MayManage(customerId))
+            return Result<CustomerUser>.Invalid("", NotAllowed);
+        if (!hasAccess && user.Id == actor.UserId)
+            return Result<CustomerUser>.Invalid("", NotYourself);
+        await access.SetAccessAsync(user, hasAccess, AuditType);
+        return Result<CustomerUser>.Success(ToView(user));
+    }
+
+    public async Task<Result<CustomerUser>?> ResendInvitationAsync(Guid customerId, Guid userId, CancellationToken ct = default)
+    {
+        var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+            return null;
+        if (!MayManage(customerId))
+            return Result<CustomerUser>.Invalid("", NotAllowed);
+        if (user.PasswordHash is not null)
+            return Result<CustomerUser>.Invalid("", Team.AlreadyActive);
+        await access.ResendInvitationAsync(user, AuditType, ct);
+        return Result<CustomerUser>.Success(ToView(user));
+    }
+
+    public async Task<Result<CustomerUser>?> ChangeRoleAsync(Guid customerId, Guid userId, string? role, CancellationToken ct = default)
+    {
+        var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+            return null;
+        if (!MayManage(customerId))
+            return Result<CustomerUser>.Invalid("", NotAllowed);
+        if (!PortalRoles.CustomerRoles.Contains(role))
+            return Result<CustomerUser>.Invalid("Role", RoleInvalid);
+        await access.ChangeRoleAsync(user, role!, AuditType);
+        return Result<CustomerUser>.Success(ToView(user));
+    }
+
+    /// <summary>The reseller's staff manage every customer's people; a customer's admins only their own.</summary>
+    private bool MayManage(Guid customerId) =>
+        PortalRoles.StaffRoles.Contains(actor.Role)
+        || (actor.Role == PortalRoles.CustomerAdmin && db.Users.Any(u => u.Id == actor.UserId && u.CustomerId == customerId));
+
+    private IQueryable<PortalUser> Users(Guid customerId) =>
+        db.Users.Where(u => u.Kind == UserKind.Customer && u.ResellerId == tenant.RequiredResellerId && u.CustomerId == customerId);
+
+    private CustomerUser ToView(PortalUser u) => new(u.Id, u.CustomerId!.Value, u.Email!, u.DisplayName, u.Role, access.StatusOf(u), u.CreatedAt);
+}

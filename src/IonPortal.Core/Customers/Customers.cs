@@ -1,0 +1,236 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Data;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.SupportPlans;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IonPortal.Core.Customers;
+
+public sealed record CustomerDraft(string? CompanyName, string? Domain, ContactDetails Contact, PostalAddress Address,
+    string? PreferredLanguage, string? Currency, Guid? PriceBookId, Guid? SupportPlanId);
+
+public sealed record CustomerSummary(Guid Id, string CompanyName, string ContactName, string ContactEmail, string? Domain, CustomerStatus Status, string Country, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// The current reseller's customers: their profile, status (suspending one locks its people out),
+/// and the cloud providers each may buy from, with the price book that prices them.
+/// </summary>
+public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
+{
+    public const string AuditType = "customer";
+    public const string CompanyRequired = "Enter the company name.";
+    public const string FirstNameRequired = "Enter the contact's first name.";
+    public const string LastNameRequired = "Enter the contact's last name.";
+    public const string PhoneInvalid = "Use digits, spaces and + ( ) - only, 7 to 30 characters.";
+    public const string LanguageUnsupported = "Choose English or Spanish.";
+    public const string BookMissing = "Choose one of your price books.";
+    public const string BookInOtherCurrency = "Choose a price book in the customer's currency.";
+    public const string SupportPlanMissing = "Choose one of your support plans.";
+    public const string ProviderUnknown = "Choose a provider.";
+    public const string NameTooLong = "Use at most 100 characters.";
+
+    public static readonly IReadOnlyList<string> Languages = ["en", "es"];
+    public static readonly IReadOnlyList<string> SortableColumns = ["company", "contact", "status", "created"];
+
+    private IQueryable<Customer> All => db.Set<Customer>();
+
+    /// <summary>Searches company, contact, email and domain (a trigram index keeps it fast at any size).</summary>
+    public Task<Page<CustomerSummary>> ListAsync(string? search, CustomerStatus? status, PageRequest page, CancellationToken ct = default)
+    {
+        var customers = All.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+            customers = customers.Where(c => EF.Functions.ILike(c.SearchText, "%" + search.Trim().ToLowerInvariant() + "%"));
+        if (status is { } s)
+            customers = customers.Where(c => c.Status == s);
+        customers = (page.Sort, page.Descending) switch
+        {
+            ("contact", false) => customers.OrderBy(c => c.ContactLastName).ThenBy(c => c.ContactFirstName),
+            ("contact", true) => customers.OrderByDescending(c => c.ContactLastName).ThenByDescending(c => c.ContactFirstName),
+            ("status", false) => customers.OrderBy(c => c.Status).ThenBy(c => c.CompanyName),
+            ("status", true) => customers.OrderByDescending(c => c.Status).ThenBy(c => c.CompanyName),
+            ("created", false) => customers.OrderBy(c => c.CreatedAt),
+            ("created", true) => customers.OrderByDescending(c => c.CreatedAt),
+            (_, true) => customers.OrderByDescending(c => c.CompanyName).ThenBy(c => c.Id),
+            _ => customers.OrderBy(c => c.CompanyName).ThenBy(c => c.Id),
+        };
+        return customers
+            .Select(c => new CustomerSummary(c.Id, c.CompanyName, c.ContactFirstName + " " + c.ContactLastName, c.ContactEmail, c.Domain, c.Status, c.Country, c.CreatedAt))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>A customer with its provider authorizations; null when it isn't the current reseller's.</summary>
+    public Task<Customer?> FindAsync(Guid id, CancellationToken ct = default) =>
+        All.AsNoTracking().Include(c => c.Authorizations.OrderBy(a => a.Provider)).FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<Result<Customer>> CreateAsync(CustomerDraft draft, CustomerStatus status = CustomerStatus.Active, CancellationToken ct = default)
+    {
+        var errors = await CheckAsync(draft, ct);
+        if (!errors.IsEmpty)
+            return Result<Customer>.Invalid(errors);
+        var now = clock.GetUtcNow();
+        var customer = new Customer { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Status = status, CreatedAt = now };
+        Apply(customer, draft, now);
+        db.Add(customer);
+        audit.Record("customer.created", AuditType, customer.Id, null, Snapshot(customer));
+        await db.SaveChangesAsync(ct);
+        return Result<Customer>.Success(customer);
+    }
+
+    public async Task<Result<Customer>?> UpdateAsync(Guid id, CustomerDraft draft, CancellationToken ct = default)
+    {
+        var customer = await All.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null)
+            return null;
+        var errors = await CheckAsync(draft, ct);
+        if (!errors.IsEmpty)
+            return Result<Customer>.Invalid(errors);
+        var before = Snapshot(customer);
+        Apply(customer, draft, clock.GetUtcNow());
+        audit.Record("customer.updated", AuditType, customer.Id, before, Snapshot(customer));
+        await db.SaveChangesAsync(ct);
+        return Result<Customer>.Success(customer);
+    }
+
+    /// <summary>Activates or suspends a customer; suspending signs its people out within a minute.</summary>
+    public async Task<Customer?> SetStatusAsync(Guid id, CustomerStatus status, CancellationToken ct = default)
+    {
+        var customer = await All.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null || customer.Status == status)
+            return customer;
+        var before = new { Status = customer.Status.ToString() };
+        customer.Status = status;
+        customer.UpdatedAt = clock.GetUtcNow();
+        audit.Record(status == CustomerStatus.Suspended ? "customer.suspended" : "customer.activated", AuditType, id, before, new { Status = status.ToString() });
+        await db.SaveChangesAsync(ct);
+        if (status != CustomerStatus.Active)
+        {
+            foreach (var user in await db.Users.Where(u => u.CustomerId == id).ToListAsync(ct))
+                await users.UpdateSecurityStampAsync(user);
+        }
+        return customer;
+    }
+
+    /// <summary>Lets the customer buy from a provider, priced by a book in the given currency (replacing an earlier one).</summary>
+    public async Task<Result<ProviderAuthorization>?> AuthorizeAsync(Guid customerId, string? provider, Guid? priceBookId, string? currency, bool enabledInPortal, CancellationToken ct = default)
+    {
+        var customer = await All.Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+            return null;
+        var errors = new FieldErrors();
+        if (!CloudProviders.IsKnown(provider))
+            errors.Add("Provider", ProviderUnknown);
+        await CheckPricingAsync(errors, currency, priceBookId, required: true, ct);
+        if (!errors.IsEmpty)
+            return Result<ProviderAuthorization>.Invalid(errors);
+
+        var authorization = customer.Authorizations.FirstOrDefault(a => a.Provider == provider);
+        var before = authorization is null ? null : AuthorizationSnapshot(authorization);
+        if (authorization is null)
+        {
+            authorization = new ProviderAuthorization { CustomerId = customerId, ResellerId = customer.ResellerId, Provider = provider!, CreatedAt = clock.GetUtcNow() };
+            db.Add(authorization);
+        }
+        authorization.PriceBookId = priceBookId!.Value;
+        authorization.Currency = currency!;
+        authorization.EnabledInPortal = enabledInPortal;
+        audit.Record("customer.provider-authorized", AuditType, customerId, before, AuthorizationSnapshot(authorization));
+        await db.SaveChangesAsync(ct);
+        return Result<ProviderAuthorization>.Success(authorization);
+    }
+
+    public async Task<bool> RevokeAsync(Guid customerId, string provider, CancellationToken ct = default)
+    {
+        var authorization = await db.Set<ProviderAuthorization>().FirstOrDefaultAsync(a => a.CustomerId == customerId && a.Provider == provider, ct);
+        if (authorization is null)
+            return false;
+        db.Remove(authorization);
+        audit.Record("customer.provider-revoked", AuditType, customerId, AuthorizationSnapshot(authorization), null);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The rules for a company's contact person and address (shared with sign-ups).</summary>
+    public static void CheckContact(ContactDetails contact, FieldErrors errors, string prefix = "")
+    {
+        if (string.IsNullOrWhiteSpace(contact.FirstName))
+            errors.Add(prefix + nameof(contact.FirstName), FirstNameRequired);
+        if (string.IsNullOrWhiteSpace(contact.LastName))
+            errors.Add(prefix + nameof(contact.LastName), LastNameRequired);
+        if (!EmailAddress.IsValid(contact.Email))
+            errors.Add(prefix + nameof(contact.Email), Team.EmailInvalid);
+        if (!string.IsNullOrWhiteSpace(contact.Phone) && !IsPhone(contact.Phone.Trim()))
+            errors.Add(prefix + nameof(contact.Phone), PhoneInvalid);
+        foreach (var (field, value) in new[] { (nameof(contact.FirstName), contact.FirstName), (nameof(contact.LastName), contact.LastName), (nameof(contact.Title), contact.Title) })
+        {
+            if (value?.Trim().Length > 100)
+                errors.Add(prefix + field, NameTooLong);
+        }
+    }
+
+    private static bool IsPhone(string phone) =>
+        phone.Length is >= 7 and <= 30 && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-' or '.') && phone.Count(char.IsAsciiDigit) >= 7;
+
+    private async Task<FieldErrors> CheckAsync(CustomerDraft draft, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(draft.CompanyName))
+            errors.Add(nameof(draft.CompanyName), CompanyRequired);
+        else if (draft.CompanyName.Trim().Length > 200)
+            errors.Add(nameof(draft.CompanyName), PostalAddresses.TooLong);
+        CheckContact(draft.Contact, errors);
+        PostalAddresses.Validate(draft.Address, errors);
+        if (!Languages.Contains(draft.PreferredLanguage))
+            errors.Add(nameof(draft.PreferredLanguage), LanguageUnsupported);
+        await CheckPricingAsync(errors, draft.Currency, draft.PriceBookId, required: false, ct);
+        if (draft.SupportPlanId is { } planId && !await db.Set<SupportPlan>().AnyAsync(p => p.Id == planId, ct))
+            errors.Add(nameof(draft.SupportPlanId), SupportPlanMissing);
+        return errors;
+    }
+
+    /// <summary>A currency from the catalog and, where given (or required), one of the reseller's books in it.</summary>
+    internal async Task CheckPricingAsync(FieldErrors errors, string? currency, Guid? priceBookId, bool required, CancellationToken ct)
+    {
+        if (!Currencies.IsSupported(currency))
+            errors.Add("Currency", Pricing.PriceBooks.CurrencyUnsupported);
+        if (priceBookId is not { } bookId)
+        {
+            if (required)
+                errors.Add("PriceBookId", BookMissing);
+            return;
+        }
+        var bookCurrency = await db.Set<PriceBook>().Where(b => b.Id == bookId).Select(b => b.Currency).FirstOrDefaultAsync(ct);
+        if (bookCurrency is null)
+            errors.Add("PriceBookId", BookMissing);
+        else if (Currencies.IsSupported(currency) && bookCurrency != currency)
+            errors.Add("PriceBookId", BookInOtherCurrency);
+    }
+
+    private static void Apply(Customer customer, CustomerDraft draft, DateTimeOffset now)
+    {
+        customer.CompanyName = draft.CompanyName!.Trim();
+        customer.Contact = draft.Contact;
+        customer.Address = draft.Address;
+        customer.Domain = string.IsNullOrWhiteSpace(draft.Domain) ? DomainOf(customer.ContactEmail) : draft.Domain.Trim().ToLowerInvariant();
+        customer.PreferredLanguage = draft.PreferredLanguage!;
+        customer.Currency = draft.Currency!;
+        customer.PriceBookId = draft.PriceBookId;
+        customer.SupportPlanId = draft.SupportPlanId;
+        customer.UpdatedAt = now;
+    }
+
+    public static string? DomainOf(string email) => email.Contains('@') ? email[(email.LastIndexOf('@') + 1)..].ToLowerInvariant() : null;
+
+    private static object Snapshot(Customer c) => new
+    {
+        Company = c.CompanyName, Contact = c.ContactName, Email = c.ContactEmail, c.ContactPhone, Address = $"{c.Street}, {c.City} {c.State} {c.PostalCode} {c.Country}".Replace("  ", " "),
+        Language = c.PreferredLanguage, c.Currency, c.PriceBookId, c.SupportPlanId, Status = c.Status.ToString(),
+    };
+
+    private static object AuthorizationSnapshot(ProviderAuthorization a) => new { a.Provider, a.PriceBookId, a.Currency, a.EnabledInPortal };
+}

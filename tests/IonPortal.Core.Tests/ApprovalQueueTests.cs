@@ -1,0 +1,333 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Approvals;
+using IonPortal.Core.Auditing;
+using IonPortal.Core.Customers;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.Resellers;
+using IonPortal.Core.SupportPlans;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IonPortal.Core.Tests;
+
+public class ApprovalQueueTests : IAsyncLifetime
+{
+    private DomainHarness _harness = default!;
+    private Reseller _ses = default!;
+    private Reseller _north = default!;
+    private PortalUser _ana = default!;
+    private PortalUser _bo = default!;
+    private Guid _usdBook;
+    private Guid _cadBook;
+    private Guid _supportPlan;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync("approvals");
+        _ses = await _harness.AddResellerAsync("ses");
+        _north = await _harness.AddResellerAsync("north");
+        _ana = await _harness.AddStaffAsync(_ses.Id, PortalRoles.Admin, "ana@ses.test");
+        _bo = await _harness.AddStaffAsync(_ses.Id, PortalRoles.Owner, "bo@ses.test");
+        await _harness.AddStaffAsync(_ses.Id, PortalRoles.Sales, "sales@ses.test");
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var books = scope.ServiceProvider.GetRequiredService<PriceBooks>();
+        _usdBook = (await books.CreateAsync("Web USD", PriceBasis.Cost, "USD", 15m)).Value!.Id;
+        _cadBook = (await books.CreateAsync("Web CAD", PriceBasis.Cost, "CAD", 20m)).Value!.Id;
+        _supportPlan = (await scope.ServiceProvider.GetRequiredService<SupportPlans.SupportPlans>()
+            .CreateAsync(new SupportPlanDraft("Standard", null, 10m, null, null))).Value!.Id;
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    private static SignUpForm Form(string email = "lee@tailspin.com", string company = "Tailspin Toys", string postal = "98052", bool acceptTerms = true, string? password = "tailspin-toys-1") =>
+        new(company, new ContactDetails("Lee", "Park", email, null, "IT lead"), new PostalAddress("1 Way", "Redmond", "WA", postal, "US"), "es", password, acceptTerms);
+
+    private ApprovalTerms Terms(params string[] providers) =>
+        new("USD", _usdBook, _supportPlan, providers.Select(p => new ProviderGrant(p, null, true)).ToList());
+
+    private async Task SettingsAsync(bool confirm = true, bool autoApprove = false, string? allowed = null, string? blocked = null, string? terms = "Be nice.")
+    {
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var saved = await scope.ServiceProvider.GetRequiredService<SignUpSetup>().SaveAsync(new SignUpSettingsDraft(
+            true, confirm, true, terms, autoApprove, allowed, blocked, _usdBook, _supportPlan, ["microsoft", "adobe"], true));
+        Assert.True(saved.Succeeded);
+    }
+
+    private async Task<T> AsAsync<T>(PortalUser? actor, Func<ApprovalQueue, Task<T>> work, Guid? reseller = null)
+    {
+        await using var scope = _harness.Scope(reseller ?? _ses.Id, actor);
+        return await work(scope.ServiceProvider.GetRequiredService<ApprovalQueue>());
+    }
+
+    /// <summary>A sign-up that made it into the queue (no confirmation asked).</summary>
+    private async Task<Guid> PendingSignUpAsync(string email)
+    {
+        var signedUp = await AsAsync(null, q => q.SignUpAsync(Form(email)));
+        Assert.True(signedUp.Succeeded);
+        Assert.Equal(ApprovalStatus.Pending, signedUp.Value!.Status);
+        return signedUp.Value.Id;
+    }
+
+    [Fact]
+    public async Task A_storefront_takes_no_sign_ups_until_the_reseller_allows_them()
+    {
+        var result = await AsAsync(null, q => q.SignUpAsync(Form()));
+
+        Assert.Equal(ApprovalQueue.SignUpClosed, result.Errors[""]);
+        Assert.Equal(new QueueCounts(0, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
+    }
+
+    [Fact]
+    public async Task A_sign_up_waits_for_its_emailed_confirmation_then_joins_the_queue_and_admins_hear_of_it()
+    {
+        await SettingsAsync(confirm: true);
+
+        var signedUp = await AsAsync(null, q => q.SignUpAsync(Form()));
+
+        Assert.Equal(ApprovalStatus.AwaitingConfirmation, signedUp.Value!.Status);
+        Assert.Equal(new QueueCounts(0, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
+        Assert.Null(await AsAsync(_ana, q => q.FindAsync(signedUp.Value.Id)));
+        var confirmation = Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "confirm");
+        Assert.Equal("lee@tailspin.com", confirmation.Request.ContactEmail);
+
+        Assert.Null(await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, "not-the-token")));
+        Assert.Null(await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, null)));
+        var confirmed = await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, confirmation.Detail));
+        var again = await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, confirmation.Detail));
+
+        Assert.Equal(ApprovalStatus.Pending, confirmed!.Status);
+        Assert.Equal(ApprovalStatus.Pending, again!.Status);
+        Assert.Equal(1, await AsAsync(_ana, q => q.PendingCountAsync()));
+        var told = Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "new-request");
+        Assert.Equal(["ana@ses.test", "bo@ses.test"], told.Detail.Split(',').Order());
+    }
+
+    [Fact]
+    public async Task Bad_sign_ups_are_refused_per_field_and_nothing_is_saved()
+    {
+        await SettingsAsync(confirm: false, blocked: "spam.example", allowed: null);
+        var existing = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
+        await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, existing.Id, PortalRoles.CustomerAdmin, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
+        await PendingSignUpAsync("waiting@tailspin.com");
+
+        var missing = await AsAsync(null, q => q.SignUpAsync(new SignUpForm("", new ContactDetails("", "", "", null, null), new PostalAddress("", "", null, "", ""), "en", "short", false)));
+        var wrongPostal = await AsAsync(null, q => q.SignUpAsync(Form(postal: "ABC")));
+        var blocked = await AsAsync(null, q => q.SignUpAsync(Form("x@mail.SPAM.example")));
+        var existingAccount = await AsAsync(null, q => q.SignUpAsync(Form("BUYER@contoso.com")));
+        var waiting = await AsAsync(null, q => q.SignUpAsync(Form("waiting@tailspin.com")));
+
+        Assert.Equal(Customers.Customers.CompanyRequired, missing.Errors["CompanyName"]);
+        Assert.Equal(Customers.Customers.FirstNameRequired, missing.Errors["FirstName"]);
+        Assert.Equal(Team.EmailInvalid, missing.Errors["Email"]);
+        Assert.Equal(PostalAddresses.CountryRequired, missing.Errors["Country"]);
+        Assert.Equal(AccessLinks.PasswordTooShort, missing.Errors["Password"]);
+        Assert.Equal(ApprovalQueue.AcceptTermsRequired, missing.Errors["AcceptTerms"]);
+        Assert.Equal(PostalAddresses.PostalCodeInvalid, wrongPostal.Errors["PostalCode"]);
+        Assert.Equal(ApprovalQueue.DomainNotAccepted, blocked.Errors["Email"]);
+        Assert.Equal(ApprovalQueue.AccountExists, existingAccount.Errors["Email"]);
+        Assert.Equal(ApprovalQueue.AlreadyWaiting, waiting.Errors["Email"]);
+        Assert.Equal(new QueueCounts(1, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
+    }
+
+    [Theory]
+    [InlineData("", "", "anyone@anywhere.org", true)]
+    [InlineData("contoso.com", "", "lee@contoso.com", true)]
+    [InlineData("contoso.com", "", "lee@EU.Contoso.com", true)]
+    [InlineData("contoso.com", "", "lee@notcontoso.com", false)]
+    [InlineData("contoso.com", "", "lee@contoso.com.evil.io", false)]
+    [InlineData("", "gmail.com, @hotmail.com", "lee@hotmail.com", false)]
+    [InlineData("", "gmail.com", "lee@fabrikam.com", true)]
+    [InlineData("contoso.com", "contoso.com", "lee@contoso.com", false)]
+    [InlineData("contoso.com", "old.contoso.com", "lee@old.contoso.com", false)]
+    public void Email_domains_are_matched_against_the_lists_with_the_block_list_winning(string allowed, string blocked, string email, bool accepted)
+    {
+        var settings = new SignUpSettings { AllowedDomains = SignUpSetup.ParseDomains(allowed)!, BlockedDomains = SignUpSetup.ParseDomains(blocked)! };
+
+        Assert.Equal(accepted, settings.AcceptsEmail(email));
+    }
+
+    [Theory]
+    [InlineData("contoso.com\nfabrikam.co.uk", true)]
+    [InlineData("@contoso.com; Fabrikam.COM", true)]
+    [InlineData("contoso", false)]
+    [InlineData("contoso.com, not a domain!", false)]
+    [InlineData("-bad.com", false)]
+    public void Domain_lists_accept_only_domains(string text, bool valid) =>
+        Assert.Equal(valid, SignUpSetup.ParseDomains(text) is not null);
+
+    [Fact]
+    public async Task Auto_approval_needs_its_defaults()
+    {
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var result = await scope.ServiceProvider.GetRequiredService<SignUpSetup>().SaveAsync(
+            new SignUpSettingsDraft(true, false, true, null, true, "contoso", null, null, null, [], true));
+
+        Assert.Equal(SignUpSetup.DomainsInvalid, result.Errors["AllowedDomains"]);
+        Assert.Equal(SignUpSetup.DefaultsRequired, result.Errors["DefaultPriceBookId"]);
+        Assert.Equal(SignUpSetup.DefaultsRequired, result.Errors["DefaultSupportPlanId"]);
+        Assert.Equal(ApprovalQueue.ProvidersRequired, result.Errors["DefaultProviders"]);
+        Assert.False((await scope.ServiceProvider.GetRequiredService<ApprovalQueue>().SettingsAsync()).AllowSignUp);
+    }
+
+    [Fact]
+    public async Task Approving_needs_a_price_book_in_the_currency_a_support_plan_and_a_provider()
+    {
+        await SettingsAsync(confirm: false);
+        var id = await PendingSignUpAsync("lee@tailspin.com");
+
+        var nothing = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms(null, null, null, [])));
+        var wrongCurrency = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms("USD", _cadBook, _supportPlan, [new ProviderGrant("microsoft", null, true)])));
+        var otherProviderBook = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms("USD", _usdBook, _supportPlan, [new ProviderGrant("adobe", _cadBook, true)])));
+
+        Assert.Equal(PriceBooks.CurrencyUnsupported, nothing.Errors["Currency"]);
+        Assert.Equal(Customers.Customers.BookMissing, nothing.Errors["PriceBookId"]);
+        Assert.Equal(ApprovalQueue.SupportPlanRequired, nothing.Errors["SupportPlanId"]);
+        Assert.Equal(ApprovalQueue.ProvidersRequired, nothing.Errors["Providers"]);
+        Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongCurrency.Errors["PriceBookId"]);
+        Assert.Equal(Customers.Customers.BookInOtherCurrency, otherProviderBook.Errors["Providers.adobe"]);
+        Assert.Equal(ApprovalStatus.Pending, (await AsAsync(_ana, q => q.FindAsync(id)))!.Status);
+        Assert.Equal(0, (await AsAsync(_ana, async _ => (await CustomersOfSesAsync()).TotalCount)));
+    }
+
+    [Fact]
+    public async Task Approving_a_sign_up_creates_the_active_customer_its_providers_and_its_admin_with_the_chosen_password()
+    {
+        await SettingsAsync(confirm: false);
+        var id = await PendingSignUpAsync("lee@tailspin.com");
+
+        var decision = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms("USD", _usdBook, _supportPlan,
+            [new ProviderGrant("microsoft", null, true), new ProviderGrant("adobe", _usdBook, false)])));
+
+        Assert.Equal(DecisionStatus.Decided, decision.Status);
+        Assert.Equal(ApprovalStatus.Approved, decision.Request!.Status);
+        Assert.Equal("ana@ses.test", decision.Request.DecidedByName);
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(decision.Request.CustomerId!.Value))!;
+        Assert.Equal(("Tailspin Toys", CustomerStatus.Active, "USD", _usdBook, _supportPlan, "es"),
+            (customer.CompanyName, customer.Status, customer.Currency, customer.PriceBookId, customer.SupportPlanId, customer.PreferredLanguage));
+        Assert.Equal("98052", customer.PostalCode);
+        Assert.Equal([("adobe", false), ("microsoft", true)], customer.Authorizations.Select(a => (a.Provider, a.EnabledInPortal)));
+
+        var admin = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().FindAsync(SignInRealm.Storefront(_ses.Id), "lee@tailspin.com");
+        Assert.Equal(PortalRoles.CustomerAdmin, admin!.Role);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().CheckPasswordAsync(admin, "tailspin-toys-1"));
+        Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "approved" && m.Request.ContactEmail == "lee@tailspin.com");
+        var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync(ApprovalQueue.AuditType, id, new PageRequest());
+        Assert.Contains(history.Items, e => e.Action == "approval.approved" && e.ActorName == "ana@ses.test");
+    }
+
+    [Fact]
+    public async Task Declining_needs_a_reason_which_is_emailed_and_kept_and_a_decided_request_cannot_be_decided_again()
+    {
+        await SettingsAsync(confirm: false);
+        var id = await PendingSignUpAsync("lee@tailspin.com");
+
+        var noReason = await AsAsync(_ana, q => q.DeclineAsync(id, "  "));
+        var declined = await AsAsync(_ana, q => q.DeclineAsync(id, "We only serve schools."));
+        var lateApproval = await AsAsync(_bo, q => q.ApproveSignUpAsync(id, Terms("microsoft")));
+
+        Assert.Equal(ApprovalQueue.ReasonRequired, noReason.Errors["Reason"]);
+        Assert.Equal(DecisionStatus.Decided, declined.Status);
+        Assert.Equal(DecisionStatus.AlreadyDecided, lateApproval.Status);
+        Assert.Equal((ApprovalStatus.Declined, "ana@ses.test", "We only serve schools."),
+            (lateApproval.Request!.Status, lateApproval.Request.DecidedByName, lateApproval.Request.DeclineReason));
+        Assert.Equal("We only serve schools.", Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "declined").Detail);
+        Assert.Equal(new QueueCounts(0, 0, 1), await AsAsync(_ana, q => q.CountsAsync()));
+        Assert.Equal(0, (await CustomersOfSesAsync()).TotalCount);
+    }
+
+    [Fact]
+    public async Task Of_two_admins_deciding_at_once_exactly_one_wins_and_the_other_learns_who()
+    {
+        await SettingsAsync(confirm: false);
+        for (var round = 0; round < 6; round++)
+        {
+            var id = await PendingSignUpAsync($"lee{round}@tailspin.com");
+
+            var decisions = await Task.WhenAll(
+                Task.Run(() => AsAsync(_ana, q => q.ApproveSignUpAsync(id, Terms("microsoft")))),
+                Task.Run(() => AsAsync(_bo, q => q.DeclineAsync(id, "Duplicate of an existing customer."))));
+
+            var winner = Assert.Single(decisions, d => d.Status == DecisionStatus.Decided);
+            var loser = Assert.Single(decisions, d => d.Status == DecisionStatus.AlreadyDecided);
+            Assert.Equal(winner.Request!.DecidedByName, loser.Request!.DecidedByName);
+            Assert.Equal(winner.Request.Status, loser.Request.Status);
+        }
+        var counts = await AsAsync(_ana, q => q.CountsAsync());
+        Assert.Equal(6, counts.Approved + counts.Declined);
+        Assert.Equal(counts.Approved, (await CustomersOfSesAsync()).TotalCount);
+    }
+
+    [Fact]
+    public async Task Auto_approval_creates_the_customer_at_once_with_the_resellers_defaults()
+    {
+        await SettingsAsync(confirm: true, autoApprove: true);
+        var signedUp = await AsAsync(null, q => q.SignUpAsync(Form()));
+        var token = _harness.ApprovalMail.Sent.Single(m => m.Kind == "confirm").Detail;
+
+        var confirmed = await AsAsync(null, q => q.ConfirmAsync(signedUp.Value!.Id, token));
+
+        Assert.Equal(ApprovalStatus.Approved, confirmed!.Status);
+        Assert.Null(confirmed.DecidedByUserId);
+        var customers = await CustomersOfSesAsync();
+        Assert.Equal(("Tailspin Toys", CustomerStatus.Active), (customers.Items[0].CompanyName, customers.Items[0].Status));
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(customers.Items[0].Id))!;
+        Assert.Equal((_usdBook, _supportPlan), (customer.PriceBookId, customer.SupportPlanId));
+        Assert.Equal(["adobe", "microsoft"], customer.Authorizations.Select(a => a.Provider));
+        Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "approved");
+        Assert.DoesNotContain(_harness.ApprovalMail.Sent, m => m.Kind == "new-request");
+    }
+
+    [Fact]
+    public async Task A_customer_asks_for_another_provider_and_approval_authorizes_it()
+    {
+        await SettingsAsync(confirm: false);
+        var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
+        var buyer = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, customer.Id, PortalRoles.CustomerUser, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
+
+        var requested = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", "For our data team."));
+        var twice = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", null));
+        var unknown = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "oracle", null));
+        var notTheirs = await AsAsync(_ana, q => q.RequestProviderAsync(customer.Id, "aws", null));
+
+        Assert.Equal(ApprovalKind.AccountRequest, requested.Value!.Kind);
+        Assert.Equal(ApprovalQueue.ProviderAlreadyRequested, twice.Errors["Provider"]);
+        Assert.Equal(Customers.Customers.ProviderUnknown, unknown.Errors["Provider"]);
+        Assert.Equal(CustomerUsers.NotAllowed, notTheirs.Errors[""]);
+        Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "new-request" && m.Request.Kind == ApprovalKind.AccountRequest);
+
+        var wrongBook = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value.Id, "USD", _cadBook, true));
+        var approved = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value.Id, "CAD", _cadBook, true));
+        var again = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", null));
+
+        Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongBook.Errors["PriceBookId"]);
+        Assert.Equal(DecisionStatus.Decided, approved.Status);
+        Assert.Equal(ApprovalQueue.ProviderAlreadyAuthorized, again.Errors["Provider"]);
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var authorization = Assert.Single((await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(customer.Id))!.Authorizations);
+        Assert.Equal(("google", _cadBook, "CAD"), (authorization.Provider, authorization.PriceBookId, authorization.Currency));
+        Assert.Single(await AsAsync(buyer, q => q.OfCustomerAsync(customer.Id)));
+    }
+
+    [Fact]
+    public async Task Another_resellers_staff_can_neither_see_nor_decide_a_request()
+    {
+        await SettingsAsync(confirm: false);
+        var id = await PendingSignUpAsync("lee@tailspin.com");
+        var stranger = await _harness.AddStaffAsync(_north.Id, PortalRoles.Owner, "owner@north.test");
+
+        Assert.Null(await AsAsync(stranger, q => q.FindAsync(id), _north.Id));
+        Assert.Equal(DecisionStatus.NotFound, (await AsAsync(stranger, q => q.DeclineAsync(id, "No."), _north.Id)).Status);
+        Assert.Equal(DecisionStatus.NotFound, (await AsAsync(stranger, q => q.ApproveSignUpAsync(id, Terms("microsoft")), _north.Id)).Status);
+        Assert.Equal(new QueueCounts(0, 0, 0), await AsAsync(stranger, q => q.CountsAsync(), _north.Id));
+        Assert.Equal(ApprovalStatus.Pending, (await AsAsync(_ana, q => q.FindAsync(id)))!.Status);
+    }
+
+    private async Task<Page<CustomerSummary>> CustomersOfSesAsync()
+    {
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        return await scope.ServiceProvider.GetRequiredService<Customers.Customers>().ListAsync(null, null, new PageRequest());
+    }
+}

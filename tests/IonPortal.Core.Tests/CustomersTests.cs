@@ -1,0 +1,160 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Customers;
+using IonPortal.Core.Paging;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.Resellers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IonPortal.Core.Tests;
+
+public class CustomersTests : IAsyncLifetime
+{
+    private DomainHarness _harness = default!;
+    private Reseller _ses = default!;
+    private Reseller _north = default!;
+    private PortalUser _admin = default!;
+
+    public static CustomerDraft Draft(string company = "Contoso Ltd", string email = "ana@contoso.com", string country = "US", string postal = "94105", string? state = "CA",
+        string currency = "USD", Guid? book = null, string firstName = "Ana", string lastName = "Ruiz") =>
+        new(company, null, new ContactDetails(firstName, lastName, email, "+1 415 555 0100", "CIO"), new PostalAddress("1 Market St", "San Francisco", state, postal, country),
+            "en", currency, book, null);
+
+    public async Task InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync("customers");
+        _ses = await _harness.AddResellerAsync("ses");
+        _north = await _harness.AddResellerAsync("north");
+        _admin = await _harness.AddStaffAsync(_ses.Id, PortalRoles.Admin, "admin@ses.test");
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    private (AsyncServiceScope Scope, Customers.Customers Customers) AsSes()
+    {
+        var scope = _harness.Scope(_ses.Id, _admin);
+        return (scope, scope.ServiceProvider.GetRequiredService<Customers.Customers>());
+    }
+
+    [Fact]
+    public async Task A_customer_is_created_with_a_validated_profile_and_found_by_any_of_its_names()
+    {
+        var (scope, customers) = AsSes();
+        await using var _ = scope;
+
+        var created = await customers.CreateAsync(Draft());
+        await customers.CreateAsync(Draft("Fabrikam Inc", "li@fabrikam.com", firstName: "Li", lastName: "Wei"));
+
+        Assert.True(created.Succeeded);
+        Assert.Equal("contoso.com", created.Value!.Domain);
+        Assert.Equal(CustomerStatus.Active, created.Value.Status);
+        foreach (var search in new[] { "CONTOSO", "ana ruiz", "ana@contoso", "contoso.com" })
+            Assert.Equal(["Contoso Ltd"], (await customers.ListAsync(search, null, new PageRequest())).Items.Select(c => c.CompanyName));
+        Assert.Equal(2, (await customers.ListAsync(null, CustomerStatus.Active, new PageRequest())).TotalCount);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_reported_per_field_and_nothing_is_saved()
+    {
+        var (scope, customers) = AsSes();
+        await using var _ = scope;
+        var cad = (await scope.ServiceProvider.GetRequiredService<PriceBooks>().CreateAsync("CAD book", PriceBasis.Cost, "CAD", 10m)).Value!;
+
+        var result = await customers.CreateAsync(new CustomerDraft("", null, new ContactDetails("", "", "nope", "call me", null),
+            new PostalAddress("", "Toronto", null, "123", "CA"), "fr", "USD", cad.Id, Guid.NewGuid()));
+
+        Assert.Equal(Customers.Customers.CompanyRequired, result.Errors["CompanyName"]);
+        Assert.Equal(Customers.Customers.FirstNameRequired, result.Errors["FirstName"]);
+        Assert.Equal(Team.EmailInvalid, result.Errors["Email"]);
+        Assert.Equal(Customers.Customers.PhoneInvalid, result.Errors["Phone"]);
+        Assert.Equal(PostalAddresses.StreetRequired, result.Errors["Street"]);
+        Assert.Equal(PostalAddresses.PostalCodeInvalid, result.Errors["PostalCode"]);
+        Assert.Equal(PostalAddresses.StateRequired, result.Errors["State"]);
+        Assert.Equal(Customers.Customers.LanguageUnsupported, result.Errors["PreferredLanguage"]);
+        Assert.Equal(Customers.Customers.BookInOtherCurrency, result.Errors["PriceBookId"]);
+        Assert.Equal(Customers.Customers.SupportPlanMissing, result.Errors["SupportPlanId"]);
+        Assert.Empty((await customers.ListAsync(null, null, new PageRequest())).Items);
+    }
+
+    [Fact]
+    public async Task Suspending_a_customer_ends_its_peoples_sessions()
+    {
+        var (scope, customers) = AsSes();
+        await using var _ = scope;
+        var customer = (await customers.CreateAsync(Draft())).Value!;
+        var user = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, customer.Id, PortalRoles.CustomerUser, "ana@contoso.com", "Ana", DateTimeOffset.UtcNow));
+        var stampBefore = user.SecurityStamp;
+
+        await customers.SetStatusAsync(customer.Id, CustomerStatus.Suspended);
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        Assert.NotEqual(stampBefore, (await users.FindByIdAsync(user.Id.ToString()))!.SecurityStamp);
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AccountDirectory>().MaySignInAsync((await users.FindByIdAsync(user.Id.ToString()))!));
+        await customers.SetStatusAsync(customer.Id, CustomerStatus.Active);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<AccountDirectory>().MaySignInAsync((await users.FindByIdAsync(user.Id.ToString()))!));
+    }
+
+    [Fact]
+    public async Task Provider_authorizations_need_a_book_in_their_currency()
+    {
+        var (scope, customers) = AsSes();
+        await using var _ = scope;
+        var books = scope.ServiceProvider.GetRequiredService<PriceBooks>();
+        var usd = (await books.CreateAsync("USD", PriceBasis.Cost, "USD", 10m)).Value!;
+        var customer = (await customers.CreateAsync(Draft())).Value!;
+
+        var wrongCurrency = await customers.AuthorizeAsync(customer.Id, "microsoft", usd.Id, "MXN", true);
+        var unknown = await customers.AuthorizeAsync(customer.Id, "oracle", usd.Id, "USD", true);
+        var granted = await customers.AuthorizeAsync(customer.Id, "microsoft", usd.Id, "USD", true);
+
+        Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongCurrency!.Errors["PriceBookId"]);
+        Assert.Equal(Customers.Customers.ProviderUnknown, unknown!.Errors["Provider"]);
+        Assert.True(granted!.Succeeded);
+        Assert.Equal(["microsoft"], (await customers.FindAsync(customer.Id))!.Authorizations.Select(a => a.Provider));
+    }
+
+    [Fact]
+    public async Task Another_resellers_customer_is_not_found()
+    {
+        Guid id;
+        var (scope, customers) = AsSes();
+        await using (scope)
+            id = (await customers.CreateAsync(Draft())).Value!.Id;
+
+        await using var north = _harness.Scope(_north.Id);
+        var theirs = north.ServiceProvider.GetRequiredService<Customers.Customers>();
+
+        Assert.Null(await theirs.FindAsync(id));
+        Assert.Null(await theirs.UpdateAsync(id, Draft("Stolen")));
+        Assert.Null(await theirs.SetStatusAsync(id, CustomerStatus.Suspended));
+        Assert.Null(await theirs.AuthorizeAsync(id, "microsoft", Guid.NewGuid(), "USD", true));
+        Assert.Null(await north.ServiceProvider.GetRequiredService<CustomerUsers>().ListAsync(id));
+    }
+
+    [Fact]
+    public async Task Staff_and_a_customers_admins_add_its_people_but_its_users_cannot()
+    {
+        var (scope, customers) = AsSes();
+        Guid contoso, fabrikam;
+        await using (scope)
+        {
+            contoso = (await customers.CreateAsync(Draft())).Value!.Id;
+            fabrikam = (await customers.CreateAsync(Draft("Fabrikam", "li@fabrikam.com"))).Value!.Id;
+        }
+        var contosoAdmin = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, contoso, PortalRoles.CustomerAdmin, "boss@contoso.com", "Boss", DateTimeOffset.UtcNow));
+        var contosoUser = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, contoso, PortalRoles.CustomerUser, "worker@contoso.com", "Worker", DateTimeOffset.UtcNow));
+
+        async Task<IonPortal.Core.Validation.Result<CustomerUser>?> AddAs(PortalUser actor, Guid customer, string email, FirstEmail first = FirstEmail.Invitation)
+        {
+            await using var s = _harness.Scope(_ses.Id, actor);
+            return await s.ServiceProvider.GetRequiredService<CustomerUsers>().AddAsync(customer, email, "New", PortalRoles.CustomerUser, first);
+        }
+
+        Assert.True((await AddAs(_admin, contoso, "one@contoso.com"))!.Succeeded);
+        Assert.True((await AddAs(contosoAdmin, contoso, "two@contoso.com", FirstEmail.Welcome))!.Succeeded);
+        Assert.Equal(CustomerUsers.NotAllowed, (await AddAs(contosoUser, contoso, "three@contoso.com"))!.Errors[""]);
+        Assert.Equal(CustomerUsers.NotAllowed, (await AddAs(contosoAdmin, fabrikam, "four@fabrikam.com"))!.Errors[""]);
+        Assert.Equal(CustomerUsers.EmailTaken, (await AddAs(_admin, fabrikam, "ONE@contoso.com"))!.Errors["Email"]);
+        Assert.Equal(["invitation", "welcome"], _harness.Mail.Sent.Select(m => m.Kind));
+    }
+}
