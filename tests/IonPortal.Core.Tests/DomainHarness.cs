@@ -136,7 +136,7 @@ public sealed class TestCatalog
         db.AddRange(
             Product(Office, Microsoft, "Microsoft 365 Business Standard", "Productivity", now),
             Product(Defender, Microsoft, "Defender for Endpoint P1", "Security", now),
-            Product(Acrobat, Adobe, "Acrobat Pro", "Documents", now));
+            Product(Acrobat, Adobe, "Acrobat Pro", "Documents", now, "adobe"));
         db.AddRange(
             Plan(OfficeMonthly, Office, "CFQ7-OFF-M", IonPortal.Core.Catalog.Term.P1M, 12.50m, 15.00m, now, ("CAD", 17.00m, 20.40m)),
             Plan(OfficeAnnual, Office, "CFQ7-OFF-A", IonPortal.Core.Catalog.Term.P1Y, 10.00m, 12.50m, now),
@@ -145,8 +145,8 @@ public sealed class TestCatalog
         await db.SaveChangesAsync();
     }
 
-    private static IonPortal.Core.Catalog.Product Product(Guid id, Guid vendor, string name, string category, DateTimeOffset now) =>
-        new() { Id = id, VendorId = vendor, Name = name, Category = category, ShortDescription = name + ".", Kind = IonPortal.Core.Catalog.ProductKind.SeatLicence, Provider = "microsoft", CreatedAt = now };
+    private static IonPortal.Core.Catalog.Product Product(Guid id, Guid vendor, string name, string category, DateTimeOffset now, string provider = "microsoft") =>
+        new() { Id = id, VendorId = vendor, Name = name, Category = category, ShortDescription = name + ".", Kind = IonPortal.Core.Catalog.ProductKind.SeatLicence, Provider = provider, CreatedAt = now };
 
     private static IonPortal.Core.Catalog.Plan Plan(Guid id, Guid product, string sku, IonPortal.Core.Catalog.Term term, decimal cost, decimal list, DateTimeOffset now, params (string Currency, decimal Cost, decimal List)[] more) =>
         new()

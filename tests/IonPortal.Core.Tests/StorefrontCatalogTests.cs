@@ -27,7 +27,7 @@ public class StorefrontCatalogTests : IAsyncLifetime
     {
         await using var scope = _harness.Scope(reseller);
         var catalog = scope.ServiceProvider.GetRequiredService<StorefrontCatalog>();
-        return await catalog.SearchAsync(await catalog.PricingAsync(), query);
+        return await catalog.SearchAsync(CatalogPricing.Visitor(await catalog.PricingAsync()), query);
     }
 
     private async Task SetUpAsync(Guid reseller, Func<StorefrontSetup, PriceBooks, Task> setUp)
@@ -90,9 +90,9 @@ public class StorefrontCatalogTests : IAsyncLifetime
         Assert.Equal(20.40m, office.From!.Price);
         await using var detailScope = _harness.Scope(_ses.Id);
         var catalog = detailScope.ServiceProvider.GetRequiredService<StorefrontCatalog>();
-        var details = await catalog.ProductAsync(await catalog.PricingAsync(), _catalog.Office);
+        var details = await catalog.ProductAsync(CatalogPricing.Visitor(await catalog.PricingAsync()), _catalog.Office);
         Assert.Equal(["CFQ7-OFF-M"], details!.Plans.Select(p => p.Sku));
-        Assert.Null(await catalog.ProductAsync(await catalog.PricingAsync(), _catalog.Acrobat));
+        Assert.Null(await catalog.ProductAsync(CatalogPricing.Visitor(await catalog.PricingAsync()), _catalog.Acrobat));
     }
 
     [Fact]
@@ -107,6 +107,38 @@ public class StorefrontCatalogTests : IAsyncLifetime
         var pageTwo = await SearchAsync(_ses.Id, new CatalogQuery(Page: 2));
         Assert.Equal(1, pageTwo.Tiles.Number);
         Assert.Equal(3, pageTwo.Tiles.TotalCount);
+    }
+
+    [Fact]
+    public async Task A_customers_catalog_is_priced_by_the_book_of_each_provider_it_is_authorized_for()
+    {
+        Guid cadBook = default;
+        await SetUpAsync(_ses.Id, async (setup, books) =>
+        {
+            await setup.SetVendorsAsync([_catalog.Microsoft, _catalog.Adobe]);
+            cadBook = (await books.CreateAsync("Partners CAD", PriceBasis.Cost, "CAD", 20m)).Value!.Id;
+        });
+        var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
+        await using (var scope = _harness.Scope(_ses.Id))
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Customers.Customers>().AuthorizeAsync(customer.Id, "microsoft", cadBook, "CAD", false))!.Succeeded);
+
+        await using var storefront = _harness.Scope(_ses.Id);
+        var catalog = storefront.ServiceProvider.GetRequiredService<StorefrontCatalog>();
+        var pricing = (await catalog.CustomerPricingAsync(customer.Id, await catalog.PricingAsync()))!;
+        var tiles = (await catalog.SearchAsync(pricing, new CatalogQuery())).Tiles.Items;
+        var office = (await catalog.ProductAsync(pricing, _catalog.Office))!;
+
+        // Microsoft by the CAD book (cost 17.00 + 20 %), Adobe at the storefront's USD list price; Defender has no CAD price.
+        Assert.Equal([("Acrobat Pro", 239.88m, "USD"), ("Microsoft 365 Business Standard", 20.40m, "CAD")],
+            tiles.Select(t => (t.Name, t.From!.Price, t.From.Currency)));
+        Assert.Equal("CAD", office.Currency);
+        Assert.Equal([20.40m], office.Plans.Select(p => p.Price));
+        Assert.Equal((ProviderAccess.ThroughReseller, ProviderAccess.None), (pricing.AccessTo("microsoft"), pricing.AccessTo("adobe")));
+        Assert.Null(await catalog.ProductAsync(pricing, _catalog.Defender));
+
+        await using var north = _harness.Scope(_north.Id);
+        var theirs = north.ServiceProvider.GetRequiredService<StorefrontCatalog>();
+        Assert.Null(await theirs.CustomerPricingAsync(customer.Id, await theirs.PricingAsync()));
     }
 }
 
@@ -135,7 +167,7 @@ public class FromPriceTests : IAsyncLifetime
         await tenant.ServiceProvider.GetRequiredService<StorefrontSetup>().SetVendorsAsync([vendor]);
         var catalog = tenant.ServiceProvider.GetRequiredService<StorefrontCatalog>();
 
-        var tile = Assert.Single((await catalog.SearchAsync(await catalog.PricingAsync(), new CatalogQuery())).Tiles.Items);
+        var tile = Assert.Single((await catalog.SearchAsync(CatalogPricing.Visitor(await catalog.PricingAsync()), new CatalogQuery())).Tiles.Items);
 
         Assert.Equal(78.00m, tile.From!.Price);                      // 6.50 a month, against 7.80 month to month
         Assert.Equal(BillingFrequency.Annual, tile.From.Billing);

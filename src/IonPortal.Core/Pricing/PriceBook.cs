@@ -50,6 +50,9 @@ public sealed class PriceBook : ITenantOwned, IChangeTagged
 
     public bool IsMaster => Id == Guid.Empty;
 
+    /// <summary>Names the book among all books, masters included (for cache keys).</summary>
+    public string Key => IsMaster ? $"master:{Basis}:{Currency}" : Id.ToString("N");
+
     IEnumerable<string> IChangeTagged.ChangeTags => [ChangeTags.PriceBook(Id), ChangeTags.Reseller(ResellerId)];
 
     /// <summary>A read-only master: the catalog's list prices or costs, as they are, in a currency.</summary>

@@ -1,4 +1,5 @@
 using IonPortal.Core.Catalog;
+using IonPortal.Core.Customers;
 using IonPortal.Core.Data;
 using IonPortal.Core.Paging;
 using IonPortal.Core.Pricing;
@@ -42,9 +43,27 @@ public sealed class StorefrontCatalog(PortalDbContext db)
         return PriceBook.Master(PriceBasis.ListPrice, settings?.Currency ?? "USD");
     }
 
-    public async Task<CatalogResults> SearchAsync(PriceBook book, CatalogQuery query, CancellationToken ct = default)
+    /// <summary>
+    /// How a signed-in customer's catalog is priced: each authorized provider by its book, the rest
+    /// by the customer's default book or else the storefront's. Null when the customer isn't the
+    /// current reseller's.
+    /// </summary>
+    public async Task<CatalogPricing?> CustomerPricingAsync(Guid customerId, PriceBook storefrontBook, CancellationToken ct = default)
     {
-        var visible = Visible(book.Currency);
+        var customer = await db.Set<Customer>().AsNoTracking().Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+            return null;
+        var bookIds = customer.Authorizations.Select(a => a.PriceBookId).Append(customer.PriceBookId ?? Guid.Empty).Distinct().ToList();
+        var books = await db.Set<PriceBook>().AsNoTracking().Include(b => b.Rules).Where(b => bookIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        var byProvider = customer.Authorizations
+            .Where(a => books.ContainsKey(a.PriceBookId))
+            .ToDictionary(a => a.Provider, a => new ProviderPricing(books[a.PriceBookId], a.EnabledInPortal));
+        return new CatalogPricing(customer.PriceBookId is { } own && books.TryGetValue(own, out var book) ? book : storefrontBook, byProvider);
+    }
+
+    public async Task<CatalogResults> SearchAsync(CatalogPricing pricing, CatalogQuery query, CancellationToken ct = default)
+    {
+        var visible = Visible(pricing);
         var vendors = await visible.GroupBy(p => new { p.VendorId, p.Vendor!.Name }).OrderBy(g => g.Key.Name)
             .Select(g => new VendorFacet(g.Key.VendorId, g.Key.Name)).ToListAsync(ct);
         var categories = await visible.Select(p => p.Category).Distinct().OrderBy(c => c).ToListAsync(ct);
@@ -62,14 +81,14 @@ public sealed class StorefrontCatalog(PortalDbContext db)
 
         // By name: PostgreSQL walks the name index and checks only the products it shows.
         var found = await matching.OrderBy(p => p.Name).ThenBy(p => p.Id)
-            .Select(p => new { p.Id, p.Name, VendorName = p.Vendor!.Name, p.VendorId, p.Category, p.ShortDescription, p.Kind })
+            .Select(p => new { p.Id, p.Name, VendorName = p.Vendor!.Name, p.VendorId, p.Category, p.ShortDescription, p.Kind, p.Provider })
             .ToPageAsync(new PageRequest(query.Page, PageSize), ct);
 
-        var ids = found.Items.Select(p => p.Id).ToList();
-        var plans = await PurchasablePlans(book.Currency, ids).ToListAsync(ct);
+        var plans = await PurchasablePlans(pricing, found.Items.Select(p => p.Id).ToList()).ToListAsync(ct);
         var tiles = found.Items.Select(p =>
         {
-            var cheapest = plans.Where(x => x.ProductId == p.Id)
+            var book = pricing.BookFor(p.Provider);
+            var cheapest = plans.Where(x => x.ProductId == p.Id && x.Currency == book.Currency)
                 .Select(x => (Plan: x, Price: book.PriceOf(new PlanFacts(x.PlanId, p.Id, p.VendorId, p.Category, x.Cost, x.ListPrice)).Price))
                 .OrderBy(x => x.Price / PlanTerms.MonthsPerCharge(x.Plan.Term, x.Plan.Billing)).ThenBy(x => x.Plan.Term).FirstOrDefault();
             return new ProductTile(p.Id, p.Name, p.VendorName, p.Category, p.ShortDescription, p.Kind,
@@ -79,14 +98,16 @@ public sealed class StorefrontCatalog(PortalDbContext db)
     }
 
     /// <summary>A product with every plan it can be bought through; null when this storefront doesn't show it.</summary>
-    public async Task<ProductDetails?> ProductAsync(PriceBook book, Guid productId, CancellationToken ct = default)
+    public async Task<ProductDetails?> ProductAsync(CatalogPricing pricing, Guid productId, CancellationToken ct = default)
     {
-        var product = await Visible(book.Currency).Where(p => p.Id == productId)
+        var product = await Visible(pricing).Where(p => p.Id == productId)
             .Select(p => new { p.Id, p.Name, VendorName = p.Vendor!.Name, p.VendorId, p.Category, p.ShortDescription, p.Description, p.Kind, p.Provider })
             .FirstOrDefaultAsync(ct);
         if (product is null)
             return null;
-        var plans = (await PurchasablePlans(book.Currency, [productId]).ToListAsync(ct))
+        var book = pricing.BookFor(product.Provider);
+        var plans = (await PurchasablePlans(pricing, [productId]).ToListAsync(ct))
+            .Where(x => x.Currency == book.Currency)
             .Select(x => new PricedPlan(x.PlanId, x.Sku, x.Name, x.Term, x.Billing, x.Unit,
                 book.PriceOf(new PlanFacts(x.PlanId, product.Id, product.VendorId, product.Category, x.Cost, x.ListPrice)).Price))
             .OrderBy(p => p.Term).ThenBy(p => p.Billing).ThenBy(p => p.Price)
@@ -95,19 +116,31 @@ public sealed class StorefrontCatalog(PortalDbContext db)
             product.Kind, product.Provider, book.Currency, plans);
     }
 
-    /// <summary>Products of shown vendors, not hidden, not retired, with a plan for sale in the currency.</summary>
-    private IQueryable<Product> Visible(string currency) =>
-        db.Set<Product>().AsNoTracking()
+    /// <summary>Products of shown vendors, not hidden, not retired, with a plan for sale in the currency that prices them.</summary>
+    private IQueryable<Product> Visible(CatalogPricing pricing)
+    {
+        var products = db.Set<Product>().AsNoTracking()
             .Where(p => p.RetiredAt == null
                 && db.Set<StorefrontVendor>().Any(v => v.VendorId == p.VendorId)
-                && !db.Set<HiddenProduct>().Any(h => h.ProductId == p.Id)
-                && p.Plans.Any(pl => pl.RetiredAt == null && pl.Prices.Any(x => x.Currency == currency)));
+                && !db.Set<HiddenProduct>().Any(h => h.ProductId == p.Id));
+        if (pricing.IsSingleCurrency)
+        {
+            var currency = pricing.Default.Currency;
+            return products.Where(p => p.Plans.Any(pl => pl.RetiredAt == null && pl.Prices.Any(x => x.Currency == currency)));
+        }
+        var pairs = pricing.ProviderCurrencies;
+        return products.Where(p => p.Plans.Any(pl => pl.RetiredAt == null && pl.Prices.Any(x => pairs.Contains(p.Provider + ":" + x.Currency))));
+    }
 
-    private sealed record PlanRow(Guid PlanId, Guid ProductId, string Sku, string Name, Term Term, BillingFrequency Billing, string Unit, decimal Cost, decimal ListPrice);
+    private sealed record PlanRow(Guid PlanId, Guid ProductId, string Sku, string Name, Term Term, BillingFrequency Billing, string Unit, string Currency, decimal Cost, decimal ListPrice);
 
-    private IQueryable<PlanRow> PurchasablePlans(string currency, IReadOnlyCollection<Guid> productIds) =>
-        db.Set<PlanPrice>().AsNoTracking()
-            .Where(x => x.Currency == currency)
-            .Join(db.Set<Plan>().Where(p => p.RetiredAt == null && productIds.Contains(p.ProductId)), x => x.PlanId, p => p.Id,
-                (x, p) => new PlanRow(p.Id, p.ProductId, p.Sku, p.Name, p.Term, p.Billing, p.Unit, x.Cost, x.ListPrice));
+    private IQueryable<PlanRow> PurchasablePlans(CatalogPricing pricing, IReadOnlyCollection<Guid> productIds)
+    {
+        var currencies = pricing.Books.Select(b => b.Currency).Distinct().ToList();
+        var prices = currencies.Count == 1
+            ? db.Set<PlanPrice>().AsNoTracking().Where(x => x.Currency == currencies[0])
+            : db.Set<PlanPrice>().AsNoTracking().Where(x => currencies.Contains(x.Currency));
+        return prices.Join(db.Set<Plan>().Where(p => p.RetiredAt == null && productIds.Contains(p.ProductId)), x => x.PlanId, p => p.Id,
+            (x, p) => new PlanRow(p.Id, p.ProductId, p.Sku, p.Name, p.Term, p.Billing, p.Unit, x.Currency, x.Cost, x.ListPrice));
+    }
 }

@@ -18,6 +18,9 @@ public static class PortalClaims
     public static Guid? GetResellerId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ResellerId), out var id) ? id : null;
 
+    public static Guid? GetCustomerId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(CustomerId), out var id) ? id : null;
+
     public static Guid GetUserId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
 

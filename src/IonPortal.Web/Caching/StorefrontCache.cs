@@ -1,59 +1,76 @@
 using System.Collections.Concurrent;
 using IonPortal.Core.Data;
-using IonPortal.Core.Pricing;
-using IonPortal.Core.Resellers;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
 
 namespace IonPortal.Web.Caching;
 
 /// <summary>
-/// Per-node memory of what every storefront request needs first: the reseller behind a nickname
-/// and the book that prices its storefront. Kept until a change notification (from any node)
-/// names them, and at most <see cref="MaxAge"/> in case a notification was missed.
+/// Per-node memory of what storefront requests read again and again: the reseller behind a
+/// nickname, the books that price a visitor or a customer, a page of catalog results. Each entry
+/// carries the change tags (see <see cref="ChangeTags"/>) of what it was read from, and goes when
+/// a change notification from any node names one of them, or after <see cref="MaxAge"/> in case a
+/// notification was missed.
 /// </summary>
-public sealed class StorefrontCache(TimeProvider clock)
+public sealed class StorefrontCache : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, Entry<Reseller?>> _resellers = new();
-    private readonly ConcurrentDictionary<Guid, Entry<PriceBook>> _pricing = new();
+    /// <summary>The tag of remembered unknown nicknames: any new reseller may be one of them.</summary>
+    private const string UnknownNicknames = "unknown-nicknames";
 
-    private sealed record Entry<T>(T Value, DateTimeOffset LoadedAt);
+    // Search terms make the keys open-ended, so the cache is bounded (each entry counts as 1).
+    private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = 50_000, CompactionPercentage = 0.2 });
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _tags = new();
+    private long _evictions;
 
-    public async Task<Reseller?> ResellerAsync(string nickname, Func<Task<Reseller?>> load) =>
-        (await GetAsync(_resellers, nickname, load)).Value;
+    /// <summary>
+    /// The cached value, or loads it with the tags of what it was read from. A value loaded while
+    /// something was evicted is used but not kept, since it may predate the change.
+    /// </summary>
+    public async Task<T> GetAsync<T>(string key, Func<Task<(T Value, IEnumerable<string> Tags)>> load)
+    {
+        if (_memory.TryGetValue(key, out T? cached))
+            return cached!;
+        var evictionsBefore = Interlocked.Read(ref _evictions);
+        var (value, tags) = await load();
+        var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = MaxAge };
+        foreach (var tag in tags.Append(ChangeTags.Storefronts).Distinct())
+            options.ExpirationTokens.Add(new CancellationChangeToken(TokenOf(tag)));
+        // Evictions from here on cancel the tokens just taken; earlier ones are caught by the count.
+        if (Interlocked.Read(ref _evictions) == evictionsBefore)
+            _memory.Set(key, value, options);
+        return value;
+    }
 
-    public async Task<PriceBook> PricingAsync(Guid resellerId, Func<Task<PriceBook>> load) =>
-        (await GetAsync(_pricing, resellerId, load)).Value;
+    /// <summary>Tags for a reseller looked up by nickname: its own, or (unknown) any reseller's arrival.</summary>
+    public static IEnumerable<string> ResellerTags(Guid? resellerId) =>
+        [resellerId is { } id ? ChangeTags.Reseller(id) : UnknownNicknames];
 
-    /// <summary>Forgets what a change tag names (see <see cref="ChangeTags"/>).</summary>
+    /// <summary>Forgets every entry read from what the tag names.</summary>
     public void Evict(string tag)
     {
-        if (tag == ChangeTags.Storefronts)
+        Interlocked.Increment(ref _evictions);
+        Cancel(tag);
+        if (tag.StartsWith("reseller:", StringComparison.Ordinal))
+            Cancel(UnknownNicknames);
+    }
+
+    private CancellationToken TokenOf(string tag) => _tags.GetOrAdd(tag, _ => new CancellationTokenSource()).Token;
+
+    private void Cancel(string tag)
+    {
+        if (_tags.TryRemove(tag, out var source))
         {
-            _resellers.Clear();
-            _pricing.Clear();
-            return;
-        }
-        foreach (var (resellerId, entry) in _pricing)
-        {
-            if (tag == ChangeTags.Reseller(resellerId) || (!entry.Value.IsMaster && tag == ChangeTags.PriceBook(entry.Value.Id)))
-                _pricing.TryRemove(resellerId, out _);
-        }
-        foreach (var (nickname, entry) in _resellers)
-        {
-            // Unknown nicknames are remembered too; a new reseller must not stay unknown.
-            if (entry.Value is null ? tag.StartsWith("reseller:", StringComparison.Ordinal) : tag == ChangeTags.Reseller(entry.Value.Id))
-                _resellers.TryRemove(nickname, out _);
+            source.Cancel();
+            source.Dispose();
         }
     }
 
-    private async Task<Entry<T>> GetAsync<TKey, T>(ConcurrentDictionary<TKey, Entry<T>> entries, TKey key, Func<Task<T>> load) where TKey : notnull
+    public void Dispose()
     {
-        var now = clock.GetUtcNow();
-        if (entries.TryGetValue(key, out var entry) && now - entry.LoadedAt < MaxAge)
-            return entry;
-        entry = new Entry<T>(await load(), now);
-        entries[key] = entry;
-        return entry;
+        _memory.Dispose();
+        foreach (var source in _tags.Values)
+            source.Dispose();
     }
 }

@@ -34,7 +34,7 @@ public sealed class StorefrontCachePolicy : IOutputCachePolicy
         context.ResponseExpirationTimeSpan = StorefrontCache.MaxAge;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["reseller"] = reseller.Id.ToString("N");
-        context.CacheVaryByRules.VaryByValues["book"] = book.IsMaster ? $"master:{book.Basis}:{book.Currency}" : book.Id.ToString("N");
+        context.CacheVaryByRules.VaryByValues["book"] = book.Key;
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
         context.Tags.Add(ChangeTags.Storefronts);
         context.Tags.Add(ChangeTags.Catalog);

@@ -1,4 +1,5 @@
 using IonPortal.Core.Accounts;
+using IonPortal.Core.Approvals;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Data;
 using IonPortal.Core.Catalog;
@@ -65,21 +66,13 @@ public static class DemoData
             if (!await directory.IsTakenAsync(SignInRealm.Console, demo.AdminEmail))
                 await CreateAsync(users, PortalUser.Staff(reseller.Id, PortalRoles.Owner, demo.AdminEmail, demo.AdminName, now));
 
-            var customer = await db.Set<Customer>().IgnoreQueryFilters([PortalDbContext.TenantFilter])
-                .FirstOrDefaultAsync(c => c.ResellerId == reseller.Id && c.CompanyName == demo.CustomerName);
-            if (customer is null)
-            {
-                customer = new Customer { Id = Guid.CreateVersion7(now), ResellerId = reseller.Id, CompanyName = demo.CustomerName, CreatedAt = now };
-                db.Add(customer);
-                await db.SaveChangesAsync();
-            }
-
-            if (!await directory.IsTakenAsync(SignInRealm.Storefront(reseller.Id), demo.BuyerEmail))
-                await CreateAsync(users, PortalUser.CustomerUser(reseller.Id, customer.Id, PortalRoles.CustomerAdmin, demo.BuyerEmail, demo.BuyerName, now));
-
             await using var tenantScope = app.Services.CreateAsyncScope();
             tenantScope.ServiceProvider.GetRequiredService<TenantContext>().Enter(reseller.Id, reseller.Nickname);
             await SeedStorefrontAsync(tenantScope.ServiceProvider, demo);
+            var customer = await SeedCustomerAsync(tenantScope.ServiceProvider, demo);
+            if (!await directory.IsTakenAsync(SignInRealm.Storefront(reseller.Id), demo.BuyerEmail))
+                await CreateAsync(users, PortalUser.CustomerUser(reseller.Id, customer.Id, PortalRoles.CustomerAdmin, demo.BuyerEmail, demo.BuyerName, now));
+            await SeedSignUpsAsync(tenantScope.ServiceProvider, demo, now);
         }
     }
 
@@ -118,6 +111,78 @@ public static class DemoData
             await setup.SetPricingAsync(cad.Id, null);
             await setup.SetVendorsAsync([vendors["Microsoft"], vendors["Google"], vendors["Amazon Web Services"], vendors["Dropbox"]]);
             await plans.CreateAsync(new SupportPlanDraft("Care", "Help desk for your whole team.", 10m, null, null));
+        }
+    }
+
+    /// <summary>
+    /// The demo customer with a full profile, active, authorized for two providers: Contoso buys
+    /// Microsoft at its own "Key accounts" prices (below the storefront's) and Adobe at the web
+    /// store's; Fabrikam buys Microsoft and Google at Northwind's CAD prices. Fills in profiles
+    /// left empty by databases seeded before customers had them.
+    /// </summary>
+    private static async Task<Customer> SeedCustomerAsync(IServiceProvider services, DemoReseller demo)
+    {
+        var customers = services.GetRequiredService<Customers>();
+        var books = await services.GetRequiredService<PriceBooks>().AllAsync();
+        var supportPlans = (await services.GetRequiredService<SupportPlans>().ListAsync(new Core.Paging.PageRequest())).Items;
+        var isSes = demo == SesDemo;
+        var storeBook = books.First(b => b.Name == (isSes ? "Web store USD" : "Northwind CAD"));
+        var keyAccounts = isSes ? books.FirstOrDefault(b => b.Name == "Key accounts USD") : storeBook;
+        if (keyAccounts is null)
+        {
+            var priceBooks = services.GetRequiredService<PriceBooks>();
+            keyAccounts = (await priceBooks.CreateAsync("Key accounts USD", PriceBasis.Cost, "USD", 8m)).Value!;
+        }
+        var draft = isSes
+            ? new CustomerDraft(demo.CustomerName, "contoso.test", new ContactDetails("Carlos", "Buyer", demo.BuyerEmail, "+1 206 555 0142", "IT manager"),
+                new PostalAddress("500 Pine Street", "Seattle", "WA", "98101", "US"), "en", "USD", storeBook.Id, supportPlans[0].Id)
+            : new CustomerDraft(demo.CustomerName, "fabrikam.test", new ContactDetails("Frank", "Buyer", demo.BuyerEmail, "+1 416 555 0199", "Operations lead"),
+                new PostalAddress("200 Bay Street", "Toronto", "ON", "M5J 2J1", "CA"), "en", "CAD", storeBook.Id, supportPlans[0].Id);
+
+        var existing = await services.GetRequiredService<PortalDbContext>().Set<Customer>().AsNoTracking().FirstOrDefaultAsync(c => c.CompanyName == demo.CustomerName);
+        var customer = existing switch
+        {
+            null => (await customers.CreateAsync(draft)).Value!,
+            { ContactEmail: "" } => (await customers.UpdateAsync(existing.Id, draft))!.Value!,
+            _ => existing,
+        };
+        if ((await customers.FindAsync(customer.Id))!.Authorizations.Count == 0)
+        {
+            await customers.AuthorizeAsync(customer.Id, "microsoft", keyAccounts.Id, keyAccounts.Currency, enabledInPortal: true);
+            await customers.AuthorizeAsync(customer.Id, isSes ? "adobe" : "google", storeBook.Id, storeBook.Currency, enabledInPortal: true);
+        }
+        return customer;
+    }
+
+    /// <summary>
+    /// Sign-ups: sesdemo reviews each one (email confirmed first, terms to accept) and has one
+    /// waiting; northwind approves them automatically with its defaults.
+    /// </summary>
+    private static async Task SeedSignUpsAsync(IServiceProvider services, DemoReseller demo, DateTimeOffset now)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        if (await db.Set<SignUpSettings>().AnyAsync())
+            return;
+        var isSes = demo == SesDemo;
+        var book = (await services.GetRequiredService<PriceBooks>().AllAsync()).First(b => b.Name == (isSes ? "Web store USD" : "Northwind CAD"));
+        var supportPlan = (await services.GetRequiredService<SupportPlans>().ListAsync(new Core.Paging.PageRequest())).Items[0];
+        await services.GetRequiredService<SignUpSetup>().SaveAsync(new SignUpSettingsDraft(
+            AllowSignUp: true, RequireEmailConfirmation: true, RequireAddress: true,
+            TermsText: isSes ? "Orders are billed monthly in arrears. Prices exclude taxes. SES Demo Solutions may suspend accounts with unpaid invoices after 30 days." : null,
+            AutoApprove: !isSes, AllowedDomains: null, BlockedDomains: "mailinator.com, example.com",
+            DefaultPriceBookId: book.Id, DefaultSupportPlanId: supportPlan.Id,
+            DefaultProviders: isSes ? ["microsoft", "adobe"] : ["microsoft", "google"], DefaultEnabledInPortal: true));
+        if (isSes)
+        {
+            // One request already waiting, so the queue has something to show (added as is, without emails).
+            db.Add(new ApprovalRequest
+            {
+                Id = Guid.CreateVersion7(now), ResellerId = book.ResellerId, Kind = ApprovalKind.SignUp, Status = ApprovalStatus.Pending,
+                CompanyName = "Tailspin Toys", ContactFirstName = "Lena", ContactLastName = "Park", ContactEmail = "lena@tailspintoys.test",
+                ContactPhone = "+1 425 555 0107", ContactTitle = "Office manager", Street = "17 Harbor Road", City = "Portland", State = "OR", PostalCode = "97201", Country = "US",
+                PreferredLanguage = "en", TermsAcceptedAt = now.AddHours(-3), CreatedAt = now.AddHours(-3), ConfirmedAt = now.AddHours(-2),
+            });
+            await db.SaveChangesAsync();
         }
     }
 

@@ -16,11 +16,11 @@ public static class StorefrontEndpoints
         foreach (var prefix in new[] { Storefront.WhiteLabelPrefix, Storefront.PlatformPrefix })
         {
             app.MapGet($"{prefix}/catalog/results", async Task<RazorComponentResult<CatalogResultsView>> (
-                    HttpContext http, Storefront storefront, StorefrontCatalog catalog, StorefrontPricing pricing,
+                    HttpContext http, Storefront storefront, StorefrontPricing pricing,
                     string? q, string? vendor, string? category, int? page) =>
                 {
                     var query = CatalogQueries.From(q, vendor, category, page ?? 1);
-                    var results = await catalog.SearchAsync(await pricing.BookAsync(), query);
+                    var results = await pricing.SearchAsync(query);
                     http.Response.Headers["HX-Push-Url"] = storefront.Url("catalog", CatalogQueries.ToParameters(query));
                     return new RazorComponentResult<CatalogResultsView>(new { Results = results, Query = query });
                 })

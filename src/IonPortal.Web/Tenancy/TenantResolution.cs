@@ -26,7 +26,11 @@ public sealed class TenantResolution(RequestDelegate next)
         {
             var accountName = context.Request.Query[Storefront.AccountNameParameter].ToString();
             var nickname = accountName.Trim().ToLowerInvariant();
-            var reseller = await cache.ResellerAsync(nickname, () => Directory(context).FindByNicknameAsync(nickname, context.RequestAborted));
+            var reseller = await cache.GetAsync($"reseller:{nickname}", async () =>
+            {
+                var found = await Directory(context).FindByNicknameAsync(nickname, context.RequestAborted);
+                return (found, StorefrontCache.ResellerTags(found?.Id));
+            });
             if (reseller is null)
             {
                 context.Features.Set(new UnknownStorefront(accountName));
