@@ -13,6 +13,9 @@ namespace IonPortal.Web.Tests;
 public sealed class PortalClient(HttpClient http)
 {
 
+    /// <summary>A field value that unticks a checkbox (the browser then posts nothing for it).</summary>
+    public const string Unchecked = "\0unchecked";
+
     public HttpClient Http => http;
 
     public async Task<Page> GetAsync(string url)
@@ -25,7 +28,7 @@ public sealed class PortalClient(HttpClient http)
     public Task<Page> SubmitFormAsync(Page page, string formName, IDictionary<string, string>? fields = null) =>
         SubmitAsync(page, page.Document.QuerySelectorAll<IHtmlFormElement>("form")
             .FirstOrDefault(f => f.QuerySelector<IHtmlInputElement>("input[name=_handler]")?.Value == formName)
-            ?? throw new InvalidOperationException($"No form '{formName}' on {page.Url}: {page.Title}"), fields);
+            ?? throw new InvalidOperationException($"No form '{formName}' on {page.Url} ({(int)page.Status}, redirecting to {page.RedirectTo}): {page.Title} {page.Text[..Math.Min(300, page.Text.Length)]}"), fields);
 
     /// <summary>Submits the form matching a CSS selector (plain forms such as sign-out).</summary>
     public Task<Page> SubmitAsync(Page page, string formSelector, IDictionary<string, string>? fields = null) =>
@@ -56,11 +59,16 @@ public sealed class PortalClient(HttpClient http)
         }
         foreach (var (name, value) in fields ?? new Dictionary<string, string>())
         {
-            // Like a person in a browser, a test can only fill in fields the form actually has.
-            if (form.Elements.All(e => e.GetAttribute("name") != name))
+            // Like a person in a browser, a test can only fill in fields the form actually has,
+            // and press only buttons it shows.
+            var named = form.Elements.Where(e => e.GetAttribute("name") == name).ToList();
+            if (named.Count == 0)
                 throw new InvalidOperationException($"The form on {page.Url} has no field named '{name}'.");
+            if (named.All(e => e is IHtmlButtonElement) && named.All(e => e.GetAttribute("value") != value))
+                throw new InvalidOperationException($"The form on {page.Url} has no '{name}' button with the value '{value}'.");
             values.RemoveAll(v => v.Key == name);
-            values.Add(new(name, value));
+            if (value != Unchecked)
+                values.Add(new(name, value));
         }
 
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.GetAttribute("action")!;

@@ -285,7 +285,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             existing.Currency = currency!;
             existing.EnabledInPortal = enabledInPortal;
             audit.Record("customer.provider-authorized", Customers.Customers.AuditType, request.CustomerId!.Value, null,
-                new { existing.Provider, existing.PriceBookId, existing.Currency, existing.EnabledInPortal });
+                new { Provider = CloudProviders.NameOf(existing.Provider), PriceBook = await db.Set<PriceBook>().Where(b => b.Id == existing.PriceBookId).Select(b => b.Name).FirstAsync(ct), existing.Currency, existing.EnabledInPortal });
             return null;
         }, ct);
     }

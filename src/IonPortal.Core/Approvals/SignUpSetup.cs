@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IonPortal.Core.Auditing;
 using IonPortal.Core.Catalog;
 using IonPortal.Core.Data;
@@ -16,7 +15,7 @@ public sealed record SignUpSettingsDraft(
     Guid? DefaultPriceBookId, Guid? DefaultSupportPlanId, IReadOnlyList<string> DefaultProviders, bool DefaultEnabledInPortal);
 
 /// <summary>A reseller's choices about who may sign up on its storefront and what auto-approved customers get.</summary>
-public sealed partial class SignUpSetup(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
 {
     public const string AuditType = "sign-up-settings";
     public const string DomainsInvalid = "Enter domains like contoso.com, separated by commas or new lines.";
@@ -77,11 +76,8 @@ public sealed partial class SignUpSetup(PortalDbContext db, TenantContext tenant
         var entries = (text ?? "").Split([',', ';', '\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(d => d.TrimStart('@').ToLowerInvariant())
             .ToList();
-        return entries.All(d => DomainPattern().IsMatch(d) && d.Length <= 253) ? entries.Distinct().ToList() : null;
+        return entries.All(DomainName.IsValid) ? entries.Distinct().ToList() : null;
     }
-
-    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")]
-    private static partial Regex DomainPattern();
 
     private static object Snapshot(SignUpSettings s) => new
     {

@@ -39,6 +39,10 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
         return users.Select(ToView).ToList();
     }
 
+    /// <summary>One of a customer's people; null when either isn't the current reseller's.</summary>
+    public async Task<CustomerUser?> FindAsync(Guid customerId, Guid userId, CancellationToken ct = default) =>
+        await Users(customerId).AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) is { } user ? ToView(user) : null;
+
     /// <summary>Adds a person to a customer and emails them; null when the customer isn't the current reseller's.</summary>
     public async Task<Result<CustomerUser>?> AddAsync(Guid customerId, string? email, string? displayName, string? role, FirstEmail firstEmail, CancellationToken ct = default)
     {

@@ -34,6 +34,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
     public const string SupportPlanMissing = "Choose one of your support plans.";
     public const string ProviderUnknown = "Choose a provider.";
     public const string NameTooLong = "Use at most 100 characters.";
+    public const string DomainInvalid = "Enter a domain like contoso.com.";
 
     public static readonly IReadOnlyList<string> Languages = ["en", "es"];
     public static readonly IReadOnlyList<string> SortableColumns = ["company", "contact", "status", "created"];
@@ -77,7 +78,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
         var customer = new Customer { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Status = status, CreatedAt = now };
         Apply(customer, draft, now);
         db.Add(customer);
-        audit.Record("customer.created", AuditType, customer.Id, null, Snapshot(customer));
+        audit.Record("customer.created", AuditType, customer.Id, null, await SnapshotAsync(customer, ct));
         await db.SaveChangesAsync(ct);
         return Result<Customer>.Success(customer);
     }
@@ -90,9 +91,9 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
         var errors = await CheckAsync(draft, ct);
         if (!errors.IsEmpty)
             return Result<Customer>.Invalid(errors);
-        var before = Snapshot(customer);
+        var before = await SnapshotAsync(customer, ct);
         Apply(customer, draft, clock.GetUtcNow());
-        audit.Record("customer.updated", AuditType, customer.Id, before, Snapshot(customer));
+        audit.Record("customer.updated", AuditType, customer.Id, before, await SnapshotAsync(customer, ct));
         await db.SaveChangesAsync(ct);
         return Result<Customer>.Success(customer);
     }
@@ -130,7 +131,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
             return Result<ProviderAuthorization>.Invalid(errors);
 
         var authorization = customer.Authorizations.FirstOrDefault(a => a.Provider == provider);
-        var before = authorization is null ? null : AuthorizationSnapshot(authorization);
+        var before = authorization is null ? null : await AuthorizationSnapshotAsync(authorization, ct);
         if (authorization is null)
         {
             authorization = new ProviderAuthorization { CustomerId = customerId, ResellerId = customer.ResellerId, Provider = provider!, CreatedAt = clock.GetUtcNow() };
@@ -139,7 +140,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
         authorization.PriceBookId = priceBookId!.Value;
         authorization.Currency = currency!;
         authorization.EnabledInPortal = enabledInPortal;
-        audit.Record("customer.provider-authorized", AuditType, customerId, before, AuthorizationSnapshot(authorization));
+        audit.Record("customer.provider-authorized", AuditType, customerId, before, await AuthorizationSnapshotAsync(authorization, ct));
         await db.SaveChangesAsync(ct);
         return Result<ProviderAuthorization>.Success(authorization);
     }
@@ -150,7 +151,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
         if (authorization is null)
             return false;
         db.Remove(authorization);
-        audit.Record("customer.provider-revoked", AuditType, customerId, AuthorizationSnapshot(authorization), null);
+        audit.Record("customer.provider-revoked", AuditType, customerId, await AuthorizationSnapshotAsync(authorization, ct), null);
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -183,6 +184,8 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
             errors.Add(nameof(draft.CompanyName), CompanyRequired);
         else if (draft.CompanyName.Trim().Length > 200)
             errors.Add(nameof(draft.CompanyName), PostalAddresses.TooLong);
+        if (!string.IsNullOrWhiteSpace(draft.Domain) && !DomainName.IsValid(draft.Domain.Trim().ToLowerInvariant()))
+            errors.Add(nameof(draft.Domain), DomainInvalid);
         CheckContact(draft.Contact, errors);
         PostalAddresses.Validate(draft.Address, errors);
         if (!Languages.Contains(draft.PreferredLanguage))
@@ -226,11 +229,19 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
 
     public static string? DomainOf(string email) => email.Contains('@') ? email[(email.LastIndexOf('@') + 1)..].ToLowerInvariant() : null;
 
-    private static object Snapshot(Customer c) => new
+    // Snapshots name books and plans, so the history reads "Web store USD", not an id.
+    private async Task<object> SnapshotAsync(Customer c, CancellationToken ct) => new
     {
-        Company = c.CompanyName, Contact = c.ContactName, Email = c.ContactEmail, c.ContactPhone, Address = $"{c.Street}, {c.City} {c.State} {c.PostalCode} {c.Country}".Replace("  ", " "),
-        Language = c.PreferredLanguage, c.Currency, c.PriceBookId, c.SupportPlanId, Status = c.Status.ToString(),
+        Company = c.CompanyName, Contact = c.ContactName, Email = c.ContactEmail, Phone = c.ContactPhone,
+        Address = string.Join(", ", new[] { c.Street, c.City, $"{c.State} {c.PostalCode}".Trim(), c.Country }.Where(p => !string.IsNullOrWhiteSpace(p))),
+        Language = c.PreferredLanguage, c.Currency, PriceBook = await BookNameAsync(c.PriceBookId, ct),
+        SupportPlan = c.SupportPlanId is { } plan ? await db.Set<SupportPlan>().Where(p => p.Id == plan).Select(p => p.Name).FirstOrDefaultAsync(ct) : null,
+        Status = c.Status.ToString(),
     };
 
-    private static object AuthorizationSnapshot(ProviderAuthorization a) => new { a.Provider, a.PriceBookId, a.Currency, a.EnabledInPortal };
+    private async Task<object> AuthorizationSnapshotAsync(ProviderAuthorization a, CancellationToken ct) =>
+        new { Provider = CloudProviders.NameOf(a.Provider), PriceBook = await BookNameAsync(a.PriceBookId, ct), a.Currency, a.EnabledInPortal };
+
+    private async Task<string?> BookNameAsync(Guid? id, CancellationToken ct) =>
+        id is { } bookId ? await db.Set<PriceBook>().Where(b => b.Id == bookId).Select(b => b.Name).FirstOrDefaultAsync(ct) : null;
 }

@@ -19,6 +19,9 @@ public static class Policies
     /// <summary>Reseller staff who set prices: owners, admins and sales.</summary>
     public const string ConsolePricing = "ConsolePricing";
 
+    /// <summary>Reseller staff who look after customers and decide sign-ups: owners, admins and sales.</summary>
+    public const string ConsoleCustomers = "ConsoleCustomers";
+
     /// <summary>A customer user of the reseller whose storefront this is.</summary>
     public const string StorefrontCustomer = "StorefrontCustomer";
 
@@ -29,6 +32,7 @@ public static class Policies
             .AddPolicy(Console, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)))
             .AddPolicy(ConsoleAdmin, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)).RequireRole(PortalRoles.Owner, PortalRoles.Admin))
             .AddPolicy(ConsolePricing, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)).RequireRole(PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales))
+            .AddPolicy(ConsoleCustomers, p => p.RequireClaim(PortalClaims.Kind, nameof(UserKind.Staff)).RequireRole(PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales))
             .AddPolicy(StorefrontCustomer, p => p.AddRequirements(new CustomerOfThisStorefront()));
     }
 }

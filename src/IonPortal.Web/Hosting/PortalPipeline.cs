@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IonPortal.Web.Account;
+using IonPortal.Web.Approvals;
 using IonPortal.Web.Bench;
 using IonPortal.Web.Components;
 using IonPortal.Web.Tenancy;
@@ -25,6 +26,7 @@ public static class PortalPipeline
         app.UseAuthentication();
         app.UseMiddleware<TenantResolution>();
         app.UseAuthorization();
+        app.Use(PendingApprovals.LoadAsync);
         app.UseOutputCache();
         app.UseAntiforgery();
 

@@ -36,6 +36,7 @@ public static class PortalServices
         services.AddScoped<PortalLinks>();
         services.AddScoped<IAccountMail, AccountMail>();
         services.AddScoped<IApprovalMail, ApprovalMail>();
+        services.AddScoped<PendingApprovals>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         if (builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() is { IsConfigured: true })
         {

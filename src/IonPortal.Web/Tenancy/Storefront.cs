@@ -49,7 +49,9 @@ public sealed class Storefront(CurrentReseller current)
         return whiteLabel || path.StartsWithSegments(PlatformPrefix);
     }
 
-    public static string WhiteLabelCatalogUrl(string nickname) => $"{WhiteLabelPrefix}/catalog?{AccountNameParameter}={nickname}";
+    public static string WhiteLabelCatalogUrl(string nickname) => WhiteLabelUrl(nickname, "catalog");
+
+    public static string WhiteLabelUrl(string nickname, string page) => $"{WhiteLabelPrefix}/{page}?{AccountNameParameter}={nickname}";
 
     public static string PlatformCatalogUrl(string nickname) => $"{PlatformPrefix}/catalog?{AccountNameParameter}={nickname}";
 }
