@@ -37,7 +37,7 @@ public class TeamPagesTests(PortalFactory factory) : IClassFixture<PortalFactory
         var member = await admin.FollowAsync(await admin.SubmitFormAsync(await admin.GetAsync("/console/team/invite"), "invite-member",
             Invite("new.seller@sesdemo.test", "Nina Seller", PortalRoles.Sales)));
         Assert.Contains("Invitation sent.", member.Text);
-        Assert.Contains("Invited", member.Document.QuerySelector(".badge")!.TextContent);
+        Assert.Contains("Invited", member.Document.QuerySelector("[data-testid=member-status]")!.TextContent);
 
         var mail = await factory.LastEmailToAsync("new.seller@sesdemo.test");
         var link = Assert.Single(MailLinks.In(mail!.HtmlBody));

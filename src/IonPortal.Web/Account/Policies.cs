@@ -38,13 +38,19 @@ public static class Policies
 }
 
 /// <summary>A customer user signed in at one reseller is a stranger on every other reseller's storefront.</summary>
-public sealed class CustomerOfThisStorefront : IAuthorizationRequirement, IAuthorizationHandler
+public sealed class CustomerOfThisStorefront : IAuthorizationRequirement;
+
+/// <summary>
+/// Checks <see cref="CustomerOfThisStorefront"/> against the request's storefront, both for the
+/// endpoint (where the resource is the HttpContext) and for the router's own check of the page.
+/// </summary>
+public sealed class CustomerOfThisStorefrontHandler(IHttpContextAccessor http) : AuthorizationHandler<CustomerOfThisStorefront>
 {
-    public Task HandleAsync(AuthorizationHandlerContext context)
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CustomerOfThisStorefront requirement)
     {
-        var storefront = (context.Resource as HttpContext)?.RequestServices.GetService<Storefront>();
+        var storefront = (context.Resource as HttpContext ?? http.HttpContext)?.RequestServices.GetService<Storefront>();
         if (storefront?.IsOwnCustomer(context.User) == true)
-            context.Succeed(this);
+            context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }

@@ -96,5 +96,6 @@ public static class PortalServices
 
         services.AddScoped<PortalSignIn>();
         services.AddAuthorizationBuilder().AddPortalPolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CustomerOfThisStorefrontHandler>();
     }
 }
