@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IonPortal.Core.Catalog;
+using IonPortal.Web.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IonPortal.Browser.Tests;
+
+/// <summary>A company signs up on a storefront, is approved (or declined) in the console, and buys at its prices.</summary>
+public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    private const string Password = "tailwind-traders-1";
+
+    private async Task SignUpAsync(IPage visitor, string nickname, string email, string company, bool terms)
+    {
+        await visitor.GotoAsync($"/v2c/signup?accountName={nickname}");
+        await visitor.GetByLabel("Company name").FillAsync(company);
+        await visitor.GetByLabel("First name").FillAsync("Tess");
+        await visitor.GetByLabel("Last name").FillAsync("Wind");
+        await visitor.GetByLabel("Email").FillAsync(email);
+        await visitor.GetByLabel("Country").SelectOptionAsync("US");
+        await visitor.GetByLabel("Street address").FillAsync("1 Market St");
+        await visitor.GetByLabel("City").FillAsync("San Francisco");
+        await visitor.GetByLabel("State or province").FillAsync("CA");
+        await visitor.GetByLabel("Postal code").FillAsync("94105");
+        await visitor.GetByLabel("Password").FillAsync(Password);
+        if (terms)
+            await visitor.GetByLabel("I accept these terms on behalf of my company").CheckAsync();
+        await BrowserFixture.ScreenshotAsync(visitor, $"storefront-sign-up-{nickname}");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign up", Exact = true }).ClickAsync();
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+
+        var mail = await app.LastEmailToAsync(email);
+        await visitor.GotoAsync(new Uri(Assert.Single(MailLinks.In(mail!.HtmlBody))).PathAndQuery);
+    }
+
+    private static async Task SignInToConsoleAsync(IPage page)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("Email").FillAsync("admin@sesdemo.test");
+        await page.GetByLabel("Password").FillAsync(IonPortal.Web.Demo.DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+
+    private static async Task SignInToStorefrontAsync(IPage page, string nickname, string email)
+    {
+        await page.GotoAsync($"/v2c/signin?accountName={nickname}");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_visitor_signs_up_is_approved_with_a_price_book_in_place_and_buys_at_that_books_prices()
+    {
+        var visitor = await app.NewPageAsync();
+        await SignUpAsync(visitor, "sesdemo", "tess@tailwind.test", "Tailwind Traders", terms: true);
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Thanks, your email is confirmed" })).ToBeVisibleAsync();
+
+        var admin = await app.NewPageAsync();
+        await SignInToConsoleAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Approvals" }).First.ClickAsync();
+        await BrowserFixture.ScreenshotAsync(admin, "console-approvals");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Tailwind Traders" }).ClickAsync();
+        var url = admin.Url;
+        var pendingBefore = int.Parse(Regex.Match((await admin.Locator("#nav-pending-sidebar").TextContentAsync())!, @"\d+").Value);
+        await admin.GetByLabel("Price book", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Key accounts USD (USD)" });
+        await BrowserFixture.ScreenshotAsync(admin, "console-approval-request");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
+
+        // In place: the decision panel and the nav's count change, the page stays.
+        await Expect(admin.Locator("[data-testid=decision]")).ToContainTextAsync("Approved");
+        await Expect(admin.Locator("[data-testid=request-status]")).ToHaveTextAsync("Approved");
+        await Expect(admin.Locator("#request-history")).ToContainTextAsync("Approved");
+        await Expect(admin.Locator("#nav-pending-sidebar")).ToContainTextAsync((pendingBefore - 1).ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(url, admin.Url);
+        await BrowserFixture.ScreenshotAsync(admin, "console-approval-approved");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Open the customer" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Tailwind Traders" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(admin, "console-customer");
+
+        // The new customer signs in and sees the Key accounts book's prices: 8 % over cost.
+        var buyer = await app.NewPageAsync();
+        await SignInToStorefrontAsync(buyer, "sesdemo", "tess@tailwind.test");
+        await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "Welcome back, Tess Wind" })).ToBeVisibleAsync();
+        await buyer.GotoAsync("/v2c/catalog?accountName=sesdemo&q=Microsoft%20365%20Business%20Standard");
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "Microsoft 365 Business Standard" }).First.ClickAsync();
+        await Expect(buyer.Locator("[data-testid=provider-access]")).ToContainTextAsync("These are your company's prices.");
+        var costs = await app.QueryAsync(db => db.Set<PlanPrice>()
+            .Where(p => p.Currency == "USD" && db.Set<Plan>().Any(pl => pl.Id == p.PlanId && pl.RetiredAt == null && pl.Product!.Name == "Microsoft 365 Business Standard"))
+            .Select(p => new { Sku = db.Set<Plan>().Where(pl => pl.Id == p.PlanId).Select(pl => pl.Sku).First(), p.Cost })
+            .ToListAsync());
+        Assert.NotEmpty(costs);
+        foreach (var plan in costs)
+        {
+            var expected = "US$" + Math.Round(plan.Cost * 1.08m, 2, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.InvariantCulture);
+            await Expect(buyer.Locator("tbody tr", new() { HasText = plan.Sku }).Locator(".plan-price")).ToHaveTextAsync(expected);
+        }
+        await BrowserFixture.ScreenshotAsync(buyer, "storefront-customer-product");
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "Tess Wind" }).ClickAsync();
+        await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "Tailwind Traders" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(buyer, "storefront-account");
+    }
+
+    [Fact]
+    public async Task With_auto_approval_the_new_customer_signs_in_right_after_confirming()
+    {
+        var visitor = await app.NewPageAsync();
+        await SignUpAsync(visitor, "northwind", "ines@adatum.test", "Adatum Corporation", terms: false);
+
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Your account is ready" })).ToBeVisibleAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).Last.ClickAsync();
+        await visitor.GetByLabel("Email").FillAsync("ines@adatum.test");
+        await visitor.GetByLabel("Password").FillAsync(Password);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Welcome back, Tess Wind" })).ToBeVisibleAsync();
+        await Expect(visitor.Locator(".product-tile-price").First).ToContainTextAsync("CA$");
+    }
+
+    [Fact]
+    public async Task A_decline_with_a_reason_is_made_in_place_and_reaches_the_applicant_by_email()
+    {
+        var admin = await app.NewPageAsync();
+        await SignInToConsoleAsync(admin);
+        await admin.GotoAsync("/console/approvals");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Tailspin Toys" }).ClickAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }).ClickAsync();
+        await Expect(admin.Locator("#decline-reason + .invalid-feedback, #decline-reason-error")).ToContainTextAsync("Say why");
+        await admin.GetByLabel(new Regex("^Reason, emailed to")).FillAsync("We only resell to schools and colleges.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }).ClickAsync();
+
+        await Expect(admin.Locator("[data-testid=decision]")).ToContainTextAsync("We only resell to schools and colleges.");
+        var mail = await app.LastEmailToAsync("lena@tailspintoys.test");
+        Assert.Equal("Your request to SES Demo Solutions", mail!.Subject);
+        Assert.Contains("We only resell to schools and colleges.", mail.TextBody);
+    }
+
+    [Fact]
+    public async Task The_customer_pages_look_right_on_a_desktop_and_a_phone()
+    {
+        foreach (var (width, height, suffix) in new[] { (1280, 900, ""), (390, 844, "-phone") })
+        {
+            var admin = await app.NewPageAsync(width: width, height: height);
+            await SignInToConsoleAsync(admin);
+            await admin.GotoAsync("/console/customers");
+            await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Contoso Ltd" })).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(admin, "console-customers" + suffix);
+            await admin.GotoAsync("/console/customers/new");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
+            await Expect(admin.Locator("#customer-company-error")).ToHaveTextAsync("Enter the company name.");
+            await BrowserFixture.ScreenshotAsync(admin, "console-customer-new-errors" + suffix);
+            await admin.GotoAsync("/console/storefront/sign-up");
+            await BrowserFixture.ScreenshotAsync(admin, "console-sign-up-settings" + suffix);
+        }
+        var spanish = await app.NewPageAsync(locale: "es-ES");
+        await spanish.GotoAsync("/v2c/signup?accountName=sesdemo");
+        await Expect(spanish.GetByRole(AriaRole.Heading, new() { Name = "Abrir una cuenta" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(spanish, "storefront-sign-up-es");
+    }
+}
