@@ -49,12 +49,32 @@ public sealed class BrowserFixture : PortalFactory
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// The console's sidebar. Its links also sit in the phone menu, earlier in the page and hidden
+    /// on a desktop (until the stylesheet applies, a busy machine may even see both).
+    /// </summary>
+    public static ILocator ConsoleNav(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Console", Exact = true });
+
     /// <summary>Saves a full-page screenshot under TestResults/screenshots, for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// Storefront caches are evicted by a database notification a moment after a save, so a page
+    /// opened right after may still be the cached one: reloads (up to 5 s) until it shows the change.
+    /// </summary>
+    public static async Task ReloadUntilAsync(IPage page, ILocator locator, string text)
+    {
+        for (var attempt = 0; attempt < 20 && (await locator.TextContentAsync())?.Trim() != text; attempt++)
+        {
+            await Task.Delay(250);
+            await page.ReloadAsync();
+        }
+        await Assertions.Expect(locator).ToHaveTextAsync(text);
     }
 
     public override async ValueTask DisposeAsync()

@@ -61,7 +61,7 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
 
         var admin = await app.NewPageAsync();
         await SignInToConsoleAsync(admin);
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Approvals" }).First.ClickAsync();
+        await BrowserFixture.ConsoleNav(admin).GetByRole(AriaRole.Link, new() { Name = "Approvals" }).ClickAsync();
         await BrowserFixture.ScreenshotAsync(admin, "console-approvals");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Tailwind Traders" }).ClickAsync();
         var url = admin.Url;

@@ -88,7 +88,7 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         await Expect(page.GetByLabel("White-label storefront")).ToHaveValueAsync(new Regex("/v2c/catalog\\?accountName=sesdemo$"));
         await BrowserFixture.ScreenshotAsync(page, "console-overview");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Team" }).First.ClickAsync();
+        await BrowserFixture.ConsoleNav(page).GetByRole(AriaRole.Link, new() { Name = "Team" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "admin@sesdemo.test" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "console-team");
 

@@ -25,6 +25,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
     {
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
+        builder.HasPostgresExtension("btree_gin");
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
         ConfigureAccounts(builder);
 

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Primitives;
 namespace IonPortal.Web.Caching;
 
 /// <summary>
-/// Per-node memory of what storefront requests read again and again: the reseller behind a
-/// nickname, the books that price a visitor or a customer, a page of catalog results. Each entry
+/// Per-node memory of what requests read again and again: the reseller behind a nickname (or a
+/// staff member's session), the books that price a visitor or a customer, a page of catalog results. Each entry
 /// carries the change tags (see <see cref="ChangeTags"/>) of what it was read from, and goes when
 /// a change notification from any node names one of them, or after <see cref="MaxAge"/> in case a
 /// notification was missed.
@@ -43,7 +43,7 @@ public sealed class StorefrontCache : IDisposable
         return value;
     }
 
-    /// <summary>Tags for a reseller looked up by nickname: its own, or (unknown) any reseller's arrival.</summary>
+    /// <summary>Tags for a reseller looked up: its own, or (unknown) any reseller's arrival.</summary>
     public static IEnumerable<string> ResellerTags(Guid? resellerId) =>
         [resellerId is { } id ? ChangeTags.Reseller(id) : UnknownNicknames];
 

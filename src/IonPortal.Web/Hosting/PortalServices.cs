@@ -51,6 +51,7 @@ public static class PortalServices
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
         services.AddLocalization();
+        services.AddSingleton(typeof(Microsoft.Extensions.Localization.IStringLocalizer<>), typeof(Localization.CachedStringLocalizer<>));
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = AccountEndpoints.SupportedCultures.Select(c => new CultureInfo(c)).ToList();
@@ -78,6 +79,14 @@ public static class PortalServices
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "ionportal.auth";
+            // Identity builds its stamp validator (a SignInManager, a UserManager, a DbContext) on every
+            // request only to compare two times; build it when a check is due.
+            cookie.Events.OnValidatePrincipal = context =>
+            {
+                var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+                var elapsed = (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - context.Properties.IssuedUtc;
+                return elapsed <= options.ValidationInterval ? Task.CompletedTask : SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/account/signin";

@@ -15,8 +15,8 @@ public sealed class TenantResolution(RequestDelegate next)
     /// <summary>Set on a 404 for an unknown storefront, so the not-found page can say what was missing.</summary>
     public sealed record UnknownStorefront(string? AccountName);
 
-    // The directory (and its DbContext) is resolved only when the storefront cache misses: most
-    // storefront requests are answered from memory and never need a database connection.
+    // The directory (and its DbContext) is resolved only when the cache misses: the reseller behind a
+    // nickname or a staff session is read from memory, and most storefront requests never need a database connection.
     public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, StorefrontCache cache)
     {
         if (context.User.Identity?.IsAuthenticated == true)
@@ -42,7 +42,11 @@ public sealed class TenantResolution(RequestDelegate next)
             storefront.Enter(whiteLabel);
         }
         else if (context.User.GetKind() == UserKind.Staff && context.User.GetResellerId() is { } resellerId
-            && await Directory(context).FindAsync(resellerId, context.RequestAborted) is { } reseller)
+            && await cache.GetAsync($"reseller-id:{resellerId:N}", async () =>
+            {
+                var found = await Directory(context).FindAsync(resellerId, context.RequestAborted);
+                return (found, StorefrontCache.ResellerTags(found?.Id));
+            }) is { } reseller)
         {
             tenant.Enter(reseller.Id, reseller.Nickname);
             current.Set(reseller);
