@@ -189,4 +189,39 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Redirect, console.Status);
         Assert.Contains("/account/signin?returnUrl=%2Fconsole%2Fteam", console.RedirectTo);
     }
+
+    [Fact]
+    public async Task A_session_is_trusted_for_a_minute_then_rechecked_and_ended_when_its_account_changed()
+    {
+        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = clock)));
+        var buyer = new PortalClient(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        await buyer.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test");
+        const string account = "/v2c/account?accountName=sesdemo";
+
+        // Access removed, a role changed: the account's security stamp moves on.
+        await factory.QueryAsync(async db =>
+        {
+            var sesdemo = await db.Set<Reseller>().Where(r => r.Nickname == "sesdemo").Select(r => r.Id).SingleAsync();
+            var user = await db.Users.SingleAsync(u => u.Email == "buyer@contoso.test" && u.ResellerId == sesdemo);
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            return await db.SaveChangesAsync();
+        });
+
+        var withinTheMinute = await buyer.GetAsync(account);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var afterIt = await buyer.GetAsync(account);
+
+        Assert.Equal(HttpStatusCode.OK, withinTheMinute.Status);
+        Assert.Contains("Carlos Buyer", withinTheMinute.Text);
+        Assert.Equal(HttpStatusCode.Redirect, afterIt.Status);
+        Assert.StartsWith("/v2c/signin?accountName=sesdemo", afterIt.RedirectTo);
+    }
+
+    private sealed class AdjustableClock(DateTimeOffset now) : TimeProvider
+    {
+        public void Advance(TimeSpan by) => now += by;
+
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -90,4 +90,23 @@ public class StorefrontCacheTests(PortalFactory factory) : IClassFixture<PortalF
         var page = await PricingPagesTests.WaitForAsync(factory.CreatePortalClient(), url, p => !p.Html.Contains("Microsoft Teams Premium"));
         Assert.Contains("No products match", page.Text);
     }
+
+    [Fact]
+    public async Task A_resellers_change_reaches_its_console_although_the_console_keeps_the_reseller_in_memory()
+    {
+        await factory.Services.GetRequiredService<ChangeListener>().Listening;
+        var admin = factory.CreatePortalClient();
+        var console = await admin.SignInToConsoleAsync("admin@northwind.test");
+        Assert.Contains("Northwind Cloud", console.Document.QuerySelector("header")!.TextContent);
+
+        await factory.QueryAsync(async db =>
+        {
+            var northwind = await db.Set<IonPortal.Core.Resellers.Reseller>().SingleAsync(r => r.Nickname == "northwind");
+            northwind.DisplayName = "Northwind Cloud Services";
+            return await db.SaveChangesAsync();
+        });
+
+        var renamed = await PricingPagesTests.WaitForAsync(admin, "/console", page => page.Document.QuerySelector("header")!.TextContent.Contains("Northwind Cloud Services"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, renamed.Status);
+    }
 }
