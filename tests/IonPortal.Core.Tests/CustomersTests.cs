@@ -77,6 +77,30 @@ public class CustomersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invited_person_can_be_sent_the_link_again_which_lasts_a_week_works_once_and_only_at_its_storefront()
+    {
+        var customer = await _harness.AddCustomerAsync(_ses.Id, "Invite Co");
+        var (scope, _) = AsSes();
+        await using var _s = scope;
+        var people = scope.ServiceProvider.GetRequiredService<CustomerUsers>();
+        var links = scope.ServiceProvider.GetRequiredService<AccessLinks>();
+
+        var invited = (await people.AddAsync(customer.Id, "ivy@invite.test", "Ivy", PortalRoles.CustomerUser, FirstEmail.Invitation))!.Value!;
+        var firstLink = _harness.Mail.LastTokenFor("invitation", "ivy@invite.test");
+        var resent = await people.ResendInvitationAsync(customer.Id, invited.Id);
+        var secondLink = _harness.Mail.LastTokenFor("invitation", "ivy@invite.test");
+
+        Assert.True(resent!.Succeeded);
+        Assert.Equal(2, _harness.Mail.Sent.Count(m => m.Kind == "invitation" && m.User.Email == "ivy@invite.test"));
+        Assert.Equal(TimeSpan.FromDays(7), scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InvitationTokenProviderOptions>>().Value.TokenLifespan);
+        Assert.False((await links.AcceptInvitationAsync(invited.Id, secondLink, "long-enough-password", SignInRealm.Storefront(_north.Id))).Succeeded);
+        Assert.True((await links.AcceptInvitationAsync(invited.Id, secondLink, "long-enough-password", SignInRealm.Storefront(_ses.Id))).Succeeded);
+        Assert.False((await links.AcceptInvitationAsync(invited.Id, firstLink, "another-password", SignInRealm.Storefront(_ses.Id))).Succeeded);
+        Assert.False((await people.ResendInvitationAsync(customer.Id, invited.Id))!.Succeeded);   // they have a password now
+        Assert.Equal(AccountStatus.Active, (await people.FindAsync(customer.Id, invited.Id))!.Status);
+    }
+
+    [Fact]
     public async Task Suspending_a_customer_ends_its_peoples_sessions()
     {
         var (scope, customers) = AsSes();
