@@ -36,6 +36,15 @@ public class CachedStringLocalizerTests
     }
 
     [Fact]
+    public void Words_that_differ_only_in_case_are_distinct_strings()
+    {
+        Assert.Equal("Usuario", In("es", () => L["User"].Value));
+        Assert.Equal("usuario", In("es", () => L["user (unit)"].Value));
+        Assert.Equal("Rechazada", In("es", () => L["Declined"].Value));
+        Assert.Equal("rechazada", In("es", () => L["request declined"].Value));
+    }
+
+    [Fact]
     public void Arguments_are_formatted_in_the_readers_language()
     {
         Assert.Equal("1,5 productos", In("es", () => L["{0} products", 1.5m].Value));

@@ -53,7 +53,7 @@ public static class Formats
     /// <summary>The catalog's common units in the reader's language; other units as the catalog names them.</summary>
     public static string Unit(IStringLocalizer<Ui> L, string unit) => unit switch
     {
-        "user" => L["user"],
+        "user" => L["user (unit)"],
         "licence" => L["licence"],
         "device" => L["device"],
         "workload" => L["workload"],
