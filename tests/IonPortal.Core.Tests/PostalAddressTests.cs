@@ -116,4 +116,13 @@ public class SignUpDomainListTests
     [Fact]
     public void The_block_list_wins_over_the_allow_list() =>
         Assert.False(new SignUpSettings { AllowedDomains = ["contoso.com"], BlockedDomains = ["labs.contoso.com"] }.AcceptsEmail("x@labs.contoso.com"));
+
+    [Theory]
+    [InlineData("US", "San Francisco", "CA", "94105", "San Francisco, CA 94105")]
+    [InlineData("CA", "Ottawa", "ON", "K1A 0B1", "Ottawa, ON K1A 0B1")]
+    [InlineData("GB", "London", null, "SW1A 1AA", "London SW1A 1AA")]
+    [InlineData("DE", "Berlin", null, "10115", "10115 Berlin")]
+    [InlineData("MX", "Ciudad de México", "CDMX", "06600", "06600 Ciudad de México, CDMX")]
+    public void The_locality_reads_in_the_countrys_own_order(string country, string city, string? state, string postalCode, string expected) =>
+        Assert.Equal(expected, PostalAddresses.Locality(new PostalAddress("1 Main St", city, state, postalCode, country)));
 }

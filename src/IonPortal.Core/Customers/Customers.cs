@@ -233,7 +233,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
     private async Task<object> SnapshotAsync(Customer c, CancellationToken ct) => new
     {
         Company = c.CompanyName, Contact = c.ContactName, Email = c.ContactEmail, Phone = c.ContactPhone,
-        Address = string.Join(", ", new[] { c.Street, c.City, $"{c.State} {c.PostalCode}".Trim(), c.Country }.Where(p => !string.IsNullOrWhiteSpace(p))),
+        Address = string.Join(", ", new[] { c.Street, PostalAddresses.Locality(c.Address), c.Country }.Where(p => !string.IsNullOrWhiteSpace(p))),
         Language = c.PreferredLanguage, c.Currency, PriceBook = await BookNameAsync(c.PriceBookId, ct),
         SupportPlan = c.SupportPlanId is { } plan ? await db.Set<SupportPlan>().Where(p => p.Id == plan).Select(p => p.Name).FirstOrDefaultAsync(ct) : null,
         Status = c.Status.ToString(),

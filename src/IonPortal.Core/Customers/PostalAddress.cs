@@ -86,6 +86,21 @@ public static partial class PostalAddresses
             postalCode, country?.Code);
     }
 
+    /// <summary>
+    /// The line with city, state and postal code, in the order the country writes it:
+    /// "San Francisco, CA 94105", "London SW1A 1AA", "10115 Berlin", "06600 Ciudad de México, CDMX".
+    /// </summary>
+    public static string Locality(PostalAddress address)
+    {
+        var state = string.IsNullOrWhiteSpace(address.State) ? "" : $", {address.State}";
+        return (address.Country?.ToUpperInvariant() switch
+        {
+            "US" or "CA" => $"{address.City}{state} {address.PostalCode}",
+            "GB" => $"{address.City} {address.PostalCode}",
+            _ => $"{address.PostalCode} {address.City}{state}",
+        }).Trim();
+    }
+
     private static void Required(string? value, string field, string message, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
