@@ -26,11 +26,14 @@ public static class PortalDomain
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ChangeTagsInterceptor>();
+        services.AddSingleton<TenantWallInterceptor>();
         services.AddDbContext<PortalDbContext>((sp, options) => options
             .UseNpgsql(connectionString)
-            .AddInterceptors(sp.GetRequiredService<ChangeTagsInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<TenantWallInterceptor>(), sp.GetRequiredService<ChangeTagsInterceptor>()));
         services.AddScoped<TenantContext>();
         services.AddScoped<CurrentActor>();
+        services.AddSingleton<WorkScopes>();
+        services.AddScoped<AllTenants>();
         services.AddScoped<AuditTrail>();
 
         services.AddScoped<ResellerDirectory>();

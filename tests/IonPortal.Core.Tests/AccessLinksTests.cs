@@ -31,7 +31,7 @@ public class AccessLinksTests : IAsyncLifetime
         await links.RequestPasswordResetAsync(SignInRealm.Console, "RESET@ses.test");
         var token = _harness.Mail.LastTokenFor("reset", "reset@ses.test");
 
-        Assert.True((await links.ResetPasswordAsync(staff.Id, token, "a brand new secret", SignInRealm.Console)).Succeeded);
+        Assert.True((await links.ResetPasswordAsync(staff.Id, token, "a brand new secret", SignInRealm.Console)).IsDone);
         var again = await links.ResetPasswordAsync(staff.Id, token, "yet another secret", SignInRealm.Console);
 
         Assert.Equal(AccessLinks.InvalidLink, again.Errors[""]);
@@ -54,7 +54,7 @@ public class AccessLinksTests : IAsyncLifetime
         var ok = await links.ResetPasswordAsync(staff.Id, token, "long enough now", SignInRealm.Console);
 
         Assert.Equal(AccessLinks.PasswordTooShort, tooShort.Errors["Password"]);
-        Assert.True(ok.Succeeded);
+        Assert.True(ok.IsDone);
         Assert.False(await users.IsLockedOutAsync((await users.FindByIdAsync(staff.Id.ToString()))!));
     }
 
@@ -88,7 +88,7 @@ public class AccessLinksTests : IAsyncLifetime
         var replayed = await links.AcceptInvitationAsync(invited.Id, token, "someone else's", SignInRealm.Console);
 
         Assert.Equal(AccessLinks.PasswordTooShort, tooShort.Errors["Password"]);
-        Assert.True(accepted.Succeeded);
+        Assert.True(accepted.IsDone);
         Assert.True(accepted.Value!.EmailConfirmed);
         Assert.Equal(AccessLinks.InvalidLink, replayed.Errors[""]);
     }

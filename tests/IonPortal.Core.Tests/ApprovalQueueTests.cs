@@ -1,3 +1,4 @@
+using IonPortal.Core.Validation;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Approvals;
 using IonPortal.Core.Auditing;
@@ -51,7 +52,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         await using var scope = _harness.Scope(_ses.Id, _ana);
         var saved = await scope.ServiceProvider.GetRequiredService<SignUpSetup>().SaveAsync(new SignUpSettingsDraft(
             true, confirm, true, terms, autoApprove, allowed, blocked, _usdBook, _supportPlan, ["microsoft", "adobe"], true));
-        Assert.True(saved.Succeeded);
+        Assert.True(saved.IsDone);
     }
 
     private async Task<T> AsAsync<T>(PortalUser? actor, Func<ApprovalQueue, Task<T>> work, Guid? reseller = null)
@@ -64,7 +65,7 @@ public class ApprovalQueueTests : IAsyncLifetime
     private async Task<Guid> PendingSignUpAsync(string email)
     {
         var signedUp = await AsAsync(null, q => q.SignUpAsync(Form(email)));
-        Assert.True(signedUp.Succeeded);
+        Assert.True(signedUp.IsDone);
         Assert.Equal(ApprovalStatus.Pending, signedUp.Value!.Status);
         return signedUp.Value.Id;
     }
@@ -199,11 +200,11 @@ public class ApprovalQueueTests : IAsyncLifetime
         var decision = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms("USD", _usdBook, _supportPlan,
             [new ProviderGrant("microsoft", null, true), new ProviderGrant("adobe", _usdBook, false)])));
 
-        Assert.Equal(DecisionStatus.Decided, decision.Status);
-        Assert.Equal(ApprovalStatus.Approved, decision.Request!.Status);
-        Assert.Equal("ana@ses.test", decision.Request.DecidedByName);
+        Assert.Equal(OutcomeStatus.Done, decision.Status);
+        Assert.Equal(ApprovalStatus.Approved, decision.Value.Status);
+        Assert.Equal("ana@ses.test", decision.Value.DecidedByName);
         await using var scope = _harness.Scope(_ses.Id, _ana);
-        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(decision.Request.CustomerId!.Value))!;
+        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(decision.Value.CustomerId!.Value))!;
         Assert.Equal(("Tailspin Toys", CustomerStatus.Active, "USD", _usdBook, _supportPlan, "es"),
             (customer.CompanyName, customer.Status, customer.Currency, customer.PriceBookId, customer.SupportPlanId, customer.PreferredLanguage));
         Assert.Equal("98052", customer.PostalCode);
@@ -228,10 +229,12 @@ public class ApprovalQueueTests : IAsyncLifetime
         var lateApproval = await AsAsync(_bo, q => q.ApproveSignUpAsync(id, Terms("microsoft")));
 
         Assert.Equal(ApprovalQueue.ReasonRequired, noReason.Errors["Reason"]);
-        Assert.Equal(DecisionStatus.Decided, declined.Status);
-        Assert.Equal(DecisionStatus.AlreadyDecided, lateApproval.Status);
+        Assert.Equal(OutcomeStatus.Done, declined.Status);
+        Assert.Equal(OutcomeStatus.Conflict, lateApproval.Status);
+        Assert.Equal(ApprovalQueue.DecidedMeanwhile, lateApproval.Problem);
+        var request = (await AsAsync(_bo, q => q.FindAsync(id)))!;
         Assert.Equal((ApprovalStatus.Declined, "ana@ses.test", "We only serve schools."),
-            (lateApproval.Request!.Status, lateApproval.Request.DecidedByName, lateApproval.Request.DeclineReason));
+            (request.Status, request.DecidedByName, request.DeclineReason));
         Assert.Equal("We only serve schools.", Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "declined").Detail);
         Assert.Equal(new QueueCounts(0, 0, 1), await AsAsync(_ana, q => q.CountsAsync()));
         Assert.Equal(0, (await CustomersOfSesAsync()).TotalCount);
@@ -249,10 +252,11 @@ public class ApprovalQueueTests : IAsyncLifetime
                 Task.Run(() => AsAsync(_ana, q => q.ApproveSignUpAsync(id, Terms("microsoft")))),
                 Task.Run(() => AsAsync(_bo, q => q.DeclineAsync(id, "Duplicate of an existing customer."))));
 
-            var winner = Assert.Single(decisions, d => d.Status == DecisionStatus.Decided);
-            var loser = Assert.Single(decisions, d => d.Status == DecisionStatus.AlreadyDecided);
-            Assert.Equal(winner.Request!.DecidedByName, loser.Request!.DecidedByName);
-            Assert.Equal(winner.Request.Status, loser.Request.Status);
+            var winner = Assert.Single(decisions, d => d.Status == OutcomeStatus.Done);
+            Assert.Single(decisions, d => d.Status == OutcomeStatus.Conflict);
+            // The loser reads who won from the request itself.
+            var decided = (await AsAsync(_bo, q => q.FindAsync(id)))!;
+            Assert.Equal((winner.Value.DecidedByName, winner.Value.Status), (decided.DecidedByName, decided.Status));
         }
         var counts = await AsAsync(_ana, q => q.CountsAsync());
         Assert.Equal(6, counts.Approved + counts.Declined);
@@ -295,7 +299,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         Assert.Equal(ApprovalKind.AccountRequest, requested.Value!.Kind);
         Assert.Equal(ApprovalQueue.ProviderAlreadyRequested, twice.Errors["Provider"]);
         Assert.Equal(Customers.Customers.ProviderUnknown, unknown.Errors["Provider"]);
-        Assert.Equal(CustomerUsers.NotAllowed, notTheirs.Errors[""]);
+        Assert.Equal(OutcomeStatus.NotFound, notTheirs.Status);
         Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "new-request" && m.Request.Kind == ApprovalKind.AccountRequest);
 
         var wrongBook = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value.Id, "USD", _cadBook, true));
@@ -303,7 +307,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         var again = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", null));
 
         Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongBook.Errors["PriceBookId"]);
-        Assert.Equal(DecisionStatus.Decided, approved.Status);
+        Assert.Equal(OutcomeStatus.Done, approved.Status);
         Assert.Equal(ApprovalQueue.ProviderAlreadyAuthorized, again.Errors["Provider"]);
         await using var scope = _harness.Scope(_ses.Id, _ana);
         var authorization = Assert.Single((await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(customer.Id))!.Authorizations);
@@ -319,8 +323,8 @@ public class ApprovalQueueTests : IAsyncLifetime
         var stranger = await _harness.AddStaffAsync(_north.Id, PortalRoles.Owner, "owner@north.test");
 
         Assert.Null(await AsAsync(stranger, q => q.FindAsync(id), _north.Id));
-        Assert.Equal(DecisionStatus.NotFound, (await AsAsync(stranger, q => q.DeclineAsync(id, "No."), _north.Id)).Status);
-        Assert.Equal(DecisionStatus.NotFound, (await AsAsync(stranger, q => q.ApproveSignUpAsync(id, Terms("microsoft")), _north.Id)).Status);
+        Assert.Equal(OutcomeStatus.NotFound, (await AsAsync(stranger, q => q.DeclineAsync(id, "No."), _north.Id)).Status);
+        Assert.Equal(OutcomeStatus.NotFound, (await AsAsync(stranger, q => q.ApproveSignUpAsync(id, Terms("microsoft")), _north.Id)).Status);
         Assert.Equal(new QueueCounts(0, 0, 0), await AsAsync(stranger, q => q.CountsAsync(), _north.Id));
         Assert.Equal(ApprovalStatus.Pending, (await AsAsync(_ana, q => q.FindAsync(id)))!.Status);
     }

@@ -54,7 +54,7 @@ public class CatalogEditorTests : IAsyncLifetime
         var result = await editor.SavePlanAsync(_catalog.Office, _catalog.OfficeMonthly,
             new PlanDraft("CFQ7-OFF-M", "Monthly", Term.P1M, BillingFrequency.Monthly, "user", [new("USD", 12.50m, 15m), new("CAD", null, null)]));
 
-        Assert.True(result.Succeeded);
+        Assert.True(result.IsDone);
         Assert.Equal(["USD"], (await editor.FindPlanAsync(_catalog.OfficeMonthly))!.Value.Plan.Prices.Select(p => p.Currency));
     }
 
@@ -73,7 +73,7 @@ public class CatalogEditorTests : IAsyncLifetime
         Assert.Equal(CatalogEditor.CategoryRequired, empty.Errors["Category"]);
         Assert.Equal(CatalogEditor.ProviderMissing, empty.Errors["Provider"]);
         Assert.Equal(CatalogEditor.ProductTaken, duplicate.Errors["Name"]);
-        Assert.True(sameNameOtherVendor.Succeeded);
+        Assert.True(sameNameOtherVendor.IsDone);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class CatalogEditorTests : IAsyncLifetime
         Assert.DoesNotContain(active.Items, p => p.Name.StartsWith("Defender"));
         Assert.Contains(everything.Items, p => p.Name.StartsWith("Defender") && p.Retired);
         Assert.Equal(CatalogEditor.UpgradeOutsideVendor, acrossVendors!.Errors["Upgrades"]);
-        Assert.True(withinVendor!.Succeeded);
+        Assert.True(withinVendor!.IsDone);
         Assert.Equal([_catalog.OfficeAnnual], (await editor.FindPlanAsync(_catalog.OfficeMonthly))!.Value.UpgradeTo);
     }
 }

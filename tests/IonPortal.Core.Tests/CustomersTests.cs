@@ -45,7 +45,7 @@ public class CustomersTests : IAsyncLifetime
         var created = await customers.CreateAsync(Draft());
         await customers.CreateAsync(Draft("Fabrikam Inc", "li@fabrikam.com", firstName: "Li", lastName: "Wei"));
 
-        Assert.True(created.Succeeded);
+        Assert.True(created.IsDone);
         Assert.Equal("contoso.com", created.Value!.Domain);
         Assert.Equal(CustomerStatus.Active, created.Value.Status);
         foreach (var search in new[] { "CONTOSO", "ana ruiz", "ana@contoso", "contoso.com" })
@@ -90,13 +90,13 @@ public class CustomersTests : IAsyncLifetime
         var resent = await people.ResendInvitationAsync(customer.Id, invited.Id);
         var secondLink = _harness.Mail.LastTokenFor("invitation", "ivy@invite.test");
 
-        Assert.True(resent!.Succeeded);
+        Assert.True(resent!.IsDone);
         Assert.Equal(2, _harness.Mail.Sent.Count(m => m.Kind == "invitation" && m.User.Email == "ivy@invite.test"));
         Assert.Equal(TimeSpan.FromDays(7), scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InvitationTokenProviderOptions>>().Value.TokenLifespan);
-        Assert.False((await links.AcceptInvitationAsync(invited.Id, secondLink, "long-enough-password", SignInRealm.Storefront(_north.Id))).Succeeded);
-        Assert.True((await links.AcceptInvitationAsync(invited.Id, secondLink, "long-enough-password", SignInRealm.Storefront(_ses.Id))).Succeeded);
-        Assert.False((await links.AcceptInvitationAsync(invited.Id, firstLink, "another-password", SignInRealm.Storefront(_ses.Id))).Succeeded);
-        Assert.False((await people.ResendInvitationAsync(customer.Id, invited.Id))!.Succeeded);   // they have a password now
+        Assert.False((await links.AcceptInvitationAsync(invited.Id, secondLink, "long-enough-password", SignInRealm.Storefront(_north.Id))).IsDone);
+        Assert.True((await links.AcceptInvitationAsync(invited.Id, secondLink, "long-enough-password", SignInRealm.Storefront(_ses.Id))).IsDone);
+        Assert.False((await links.AcceptInvitationAsync(invited.Id, firstLink, "another-password", SignInRealm.Storefront(_ses.Id))).IsDone);
+        Assert.False((await people.ResendInvitationAsync(customer.Id, invited.Id))!.IsDone);   // they have a password now
         Assert.Equal(AccountStatus.Active, (await people.FindAsync(customer.Id, invited.Id))!.Status);
     }
 
@@ -133,7 +133,7 @@ public class CustomersTests : IAsyncLifetime
 
         Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongCurrency!.Errors["PriceBookId"]);
         Assert.Equal(Customers.Customers.ProviderUnknown, unknown!.Errors["Provider"]);
-        Assert.True(granted!.Succeeded);
+        Assert.True(granted!.IsDone);
         Assert.Equal(["microsoft"], (await customers.FindAsync(customer.Id))!.Authorizations.Select(a => a.Provider));
     }
 
@@ -149,9 +149,9 @@ public class CustomersTests : IAsyncLifetime
         var theirs = north.ServiceProvider.GetRequiredService<Customers.Customers>();
 
         Assert.Null(await theirs.FindAsync(id));
-        Assert.Null(await theirs.UpdateAsync(id, Draft("Stolen")));
-        Assert.Null(await theirs.SetStatusAsync(id, CustomerStatus.Suspended));
-        Assert.Null(await theirs.AuthorizeAsync(id, "microsoft", Guid.NewGuid(), "USD", true));
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await theirs.UpdateAsync(id, Draft("Stolen"))).Status);
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await theirs.SetStatusAsync(id, CustomerStatus.Suspended)).Status);
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await theirs.AuthorizeAsync(id, "microsoft", Guid.NewGuid(), "USD", true)).Status);
         Assert.Null(await north.ServiceProvider.GetRequiredService<CustomerUsers>().ListAsync(id));
     }
 
@@ -168,16 +168,17 @@ public class CustomersTests : IAsyncLifetime
         var contosoAdmin = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, contoso, PortalRoles.CustomerAdmin, "boss@contoso.com", "Boss", DateTimeOffset.UtcNow));
         var contosoUser = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, contoso, PortalRoles.CustomerUser, "worker@contoso.com", "Worker", DateTimeOffset.UtcNow));
 
-        async Task<IonPortal.Core.Validation.Result<CustomerUser>?> AddAs(PortalUser actor, Guid customer, string email, FirstEmail first = FirstEmail.Invitation)
+        async Task<IonPortal.Core.Validation.Outcome<CustomerUser>> AddAs(PortalUser actor, Guid customer, string email, FirstEmail first = FirstEmail.Invitation)
         {
             await using var s = _harness.Scope(_ses.Id, actor);
             return await s.ServiceProvider.GetRequiredService<CustomerUsers>().AddAsync(customer, email, "New", PortalRoles.CustomerUser, first);
         }
 
-        Assert.True((await AddAs(_admin, contoso, "one@contoso.com"))!.Succeeded);
-        Assert.True((await AddAs(contosoAdmin, contoso, "two@contoso.com", FirstEmail.Welcome))!.Succeeded);
-        Assert.Equal(CustomerUsers.NotAllowed, (await AddAs(contosoUser, contoso, "three@contoso.com"))!.Errors[""]);
-        Assert.Equal(CustomerUsers.NotAllowed, (await AddAs(contosoAdmin, fabrikam, "four@fabrikam.com"))!.Errors[""]);
+        Assert.True((await AddAs(_admin, contoso, "one@contoso.com"))!.IsDone);
+        Assert.True((await AddAs(contosoAdmin, contoso, "two@contoso.com", FirstEmail.Welcome))!.IsDone);
+        Assert.Equal(CustomerUsers.NotAllowed, (await AddAs(contosoUser, contoso, "three@contoso.com")).Problem);
+        // Another customer's people don't even see it.
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await AddAs(contosoAdmin, fabrikam, "four@fabrikam.com")).Status);
         Assert.Equal(CustomerUsers.EmailTaken, (await AddAs(_admin, fabrikam, "ONE@contoso.com"))!.Errors["Email"]);
         Assert.Equal(["invitation", "welcome"], _harness.Mail.Sent.Select(m => m.Kind));
     }

@@ -39,14 +39,14 @@ public sealed class DomainHarness : IAsyncDisposable
         return new DomainHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), connectionString);
     }
 
-    /// <summary>A unit of work, for a reseller and as a signed-in person when given.</summary>
-    public AsyncServiceScope Scope(Guid? resellerId = null, PortalUser? actor = null)
+    /// <summary>A unit of work for a reseller (when given), as a signed-in person (when given) or else as the platform itself.</summary>
+    public AsyncServiceScope Scope(Guid? resellerId = null, PortalUser? actor = null) =>
+        Scope(resellerId, actor is null ? Actor.System("test") : Actor.Person(actor.Id, actor.Email!, actor.Role));
+
+    public AsyncServiceScope Scope(Guid? resellerId, Actor actor)
     {
         var scope = _services.CreateAsyncScope();
-        if (resellerId is { } id)
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(id, "test");
-        if (actor is not null)
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().SignedIn(actor.Id, actor.Email!, actor.Role);
+        new WorkContext(actor, resellerId, "test").Enter(scope.ServiceProvider);
         return scope;
     }
 
@@ -62,7 +62,7 @@ public sealed class DomainHarness : IAsyncDisposable
 
     public async Task<Customer> AddCustomerAsync(Guid resellerId, string name)
     {
-        await using var scope = Scope();
+        await using var scope = Scope(resellerId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var customer = new Customer { Id = Guid.CreateVersion7(), ResellerId = resellerId, CompanyName = name, CreatedAt = DateTimeOffset.UtcNow };
         db.Add(customer);

@@ -129,9 +129,9 @@ public class PriceBooksTests : IAsyncLifetime
         var books = north.ServiceProvider.GetRequiredService<PriceBooks>();
 
         Assert.Null(await books.FindAsync(sesBook));
-        Assert.Null(await books.UpdateAsync(sesBook, "Stolen", 0m));
-        Assert.Null(await books.SetRuleAsync(sesBook, new RuleDraft(RuleScope.Vendor, VendorId: _catalog.Adobe, AdjustmentPercent: 1m)));
-        Assert.Null(await books.DeleteAsync(sesBook));
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await books.UpdateAsync(sesBook, "Stolen", 0m)).Status);
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await books.SetRuleAsync(sesBook, new RuleDraft(RuleScope.Vendor, VendorId: _catalog.Adobe, AdjustmentPercent: 1m))).Status);
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await books.DeleteAsync(sesBook)).Status);
         Assert.Empty((await books.ListAsync(new PageRequest())).Items);
     }
 

@@ -29,7 +29,7 @@ public class ResellerOnboardingTests : IAsyncLifetime
 
         var result = await onboarding.OnboardAsync(new NewReseller(" Contoso-Cloud ", "Contoso Cloud", "owner@contoso-cloud.test"));
 
-        Assert.True(result.Succeeded);
+        Assert.True(result.IsDone);
         Assert.Equal("contoso-cloud", result.Value!.Nickname);
         var invitation = Assert.Single(_harness.Mail.Sent);
         Assert.Equal("invitation", invitation.Kind);
@@ -57,7 +57,7 @@ public class ResellerOnboardingTests : IAsyncLifetime
     public async Task A_taken_nickname_or_console_email_is_refused()
     {
         await using (var first = _harness.Scope())
-            Assert.True((await first.ServiceProvider.GetRequiredService<ResellerOnboarding>().OnboardAsync(new NewReseller("acme", "Acme", "owner@acme.test"))).Succeeded);
+            Assert.True((await first.ServiceProvider.GetRequiredService<ResellerOnboarding>().OnboardAsync(new NewReseller("acme", "Acme", "owner@acme.test"))).IsDone);
 
         await using var scope = _harness.Scope();
         var result = await scope.ServiceProvider.GetRequiredService<ResellerOnboarding>().OnboardAsync(new NewReseller("ACME", "Acme Two", "OWNER@acme.test"));

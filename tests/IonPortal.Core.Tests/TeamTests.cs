@@ -54,8 +54,8 @@ public class TeamTests : IAsyncLifetime
         await using var _ = scope;
 
         Assert.Null(await team.FindAsync(_admin.Id));
-        Assert.Null(await team.ChangeRoleAsync(_admin.Id, PortalRoles.Sales));
-        Assert.Null(await team.SetAccessAsync(_admin.Id, false));
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await team.ChangeRoleAsync(_admin.Id, PortalRoles.Sales)).Status);
+        Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await team.SetAccessAsync(_admin.Id, false)).Status);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class TeamTests : IAsyncLifetime
 
         var result = await team.InviteAsync("new.person@ses.test", "New Person", PortalRoles.Sales);
 
-        Assert.True(result.Succeeded);
+        Assert.True(result.IsDone);
         Assert.Equal(AccountStatus.Invited, result.Value!.Status);
         Assert.Contains(_harness.Mail.Sent, m => m.Kind == "invitation" && m.User.Email == "new.person@ses.test");
         var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync("staff", result.Value.Id, new PageRequest());
@@ -88,7 +88,7 @@ public class TeamTests : IAsyncLifetime
 
         Assert.Equal(Team.EmailInvalid, badEmail.Errors["Email"]);
         Assert.Equal(Team.EmailTaken, taken.Errors["Email"]);
-        Assert.Equal(Team.OnlyOwnersManageOwners, owner.Errors["Role"]);
+        Assert.Equal(Team.OnlyOwnersManageOwners, owner.Problem);
         Assert.Empty(_harness.Mail.Sent);
     }
 
@@ -113,7 +113,7 @@ public class TeamTests : IAsyncLifetime
         await using var __ = otherScope;
         var remove = await asAnotherOwner.SetAccessAsync(_owner.Id, false);
 
-        Assert.Equal(Team.LastOwner, demote!.Errors["Role"]);
+        Assert.Equal(Team.LastOwner, demote.Problem);
         Assert.Equal(Team.LastOwner, remove!.Errors[""]);
     }
 
@@ -123,8 +123,8 @@ public class TeamTests : IAsyncLifetime
         var (scope, team) = As(_owner);
         await using var _ = scope;
 
-        Assert.True((await team.ChangeRoleAsync(_admin.Id, PortalRoles.Owner))!.Succeeded);
-        Assert.True((await team.ChangeRoleAsync(_owner.Id, PortalRoles.Sales))!.Succeeded);
+        Assert.True((await team.ChangeRoleAsync(_admin.Id, PortalRoles.Owner))!.IsDone);
+        Assert.True((await team.ChangeRoleAsync(_owner.Id, PortalRoles.Sales))!.IsDone);
         Assert.Equal(PortalRoles.Sales, (await team.FindAsync(_owner.Id))!.Role);
     }
 

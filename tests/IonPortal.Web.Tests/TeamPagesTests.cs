@@ -79,7 +79,7 @@ public class TeamPagesTests(PortalFactory factory) : IClassFixture<PortalFactory
         var page = await owner.SubmitFormAsync(await owner.GetAsync($"/console/team/{ownerId}"), "change-role",
             new Dictionary<string, string> { ["RoleInput.Role"] = PortalRoles.Admin });
 
-        Assert.Equal("The account needs at least one owner with access.", page.ErrorFor("member-role"));
+        Assert.Contains("The account needs at least one owner with access.", page.Document.QuerySelector(".alert-danger")!.TextContent);
         Assert.Equal(PortalRoles.Owner, await factory.QueryAsync(db => db.Users.Where(u => u.Id == ownerId).Select(u => u.Role).SingleAsync()));
     }
 

@@ -31,11 +31,11 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
         await mail.QueueInvitationAsync(user, token, ct);
     }
 
-    public async Task<Result<PortalUser>> ResetPasswordAsync(Guid userId, string token, string newPassword, SignInRealm realm)
+    public async Task<Outcome<PortalUser>> ResetPasswordAsync(Guid userId, string token, string newPassword, SignInRealm realm)
     {
         var user = await FindInRealmAsync(userId, realm);
         if (user is null)
-            return Result<PortalUser>.Invalid("", InvalidLink);
+            return Outcome.Invalid("", InvalidLink);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);
         if (!reset.Succeeded)
             return Failed(reset);
@@ -45,15 +45,15 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
         if (!user.IsAccessRemoved)
             user.LockoutEnd = null;
         await users.UpdateAsync(user);
-        return Result<PortalUser>.Success(user);
+        return user;
     }
 
-    public async Task<Result<PortalUser>> AcceptInvitationAsync(Guid userId, string token, string password, SignInRealm realm)
+    public async Task<Outcome<PortalUser>> AcceptInvitationAsync(Guid userId, string token, string password, SignInRealm realm)
     {
         var user = await FindInRealmAsync(userId, realm);
         if (user is null || user.PasswordHash is not null
             || !await users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose, token))
-            return Result<PortalUser>.Invalid("", InvalidLink);
+            return Outcome.Invalid("", InvalidLink);
 
         // Check the password before spending the link, so a too-short password can be fixed and retried.
         foreach (var validator in users.PasswordValidators)
@@ -67,7 +67,7 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
             return Failed(added);
         user.EmailConfirmed = true;
         await users.UpdateAsync(user);
-        return Result<PortalUser>.Success(user);
+        return user;
     }
 
     private async Task<PortalUser?> FindInRealmAsync(Guid userId, SignInRealm realm)
@@ -76,7 +76,7 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
         return user is not null && realm.Contains(user) ? user : null;
     }
 
-    private static Result<PortalUser> Failed(IdentityResult result)
+    private static Failure Failed(IdentityResult result)
     {
         var errors = new FieldErrors();
         foreach (var error in result.Errors)
@@ -88,6 +88,6 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
             else
                 errors.Add("Password", error.Description);
         }
-        return Result<PortalUser>.Invalid(errors);
+        return Outcome.Invalid(errors);
     }
 }

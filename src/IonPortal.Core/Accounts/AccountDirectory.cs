@@ -19,11 +19,13 @@ public sealed class AccountDirectory(PortalDbContext db, ILookupNormalizer norma
         return users.SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>A customer's people sign in only while their company is active (not pending, not suspended).</summary>
+    /// <summary>
+    /// A customer's people sign in only while their company is active (not pending, not suspended).
+    /// They sign in on their reseller's storefront, so the company is one of the current reseller's.
+    /// </summary>
     public async Task<bool> MaySignInAsync(PortalUser user, CancellationToken ct = default) =>
         user.CustomerId is not { } customerId
-        || await db.Set<Customers.Customer>().IgnoreQueryFilters([PortalDbContext.TenantFilter])
-            .AnyAsync(c => c.Id == customerId && c.Status == Customers.CustomerStatus.Active, ct);
+        || await db.Set<Customers.Customer>().AnyAsync(c => c.Id == customerId && c.Status == Customers.CustomerStatus.Active, ct);
 
     /// <summary>Whether the email already has an account in the realm (for "already taken" checks).</summary>
     public async Task<bool> IsTakenAsync(SignInRealm realm, string email, CancellationToken ct = default) =>

@@ -17,9 +17,6 @@ public static class PortalRoles
 
     public static readonly IReadOnlyList<string> CustomerRoles = [CustomerAdmin, CustomerUser];
 
-    /// <summary>Staff who may manage the reseller account itself (team, settings).</summary>
-    public static bool CanManageAccount(string role) => role is Owner or Admin;
-
     internal static string RequireStaff(string role) =>
         StaffRoles.Contains(role) ? role : throw new ArgumentException($"'{role}' is not a staff role.", nameof(role));
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using IonPortal.Core.Tenancy;
 
 namespace IonPortal.Core.Accounts;
 
@@ -19,6 +20,7 @@ public enum UserKind
 /// A person who signs in. Console users (operators and staff) have one email across the platform;
 /// customer users are unique per reseller, so the same email may buy from two resellers.
 /// </summary>
+[SharedAcrossTenants("People sign in by realm (the console, or one storefront) before any reseller is known; services filter by reseller themselves.")]
 public sealed class PortalUser : IdentityUser<Guid>
 {
     public UserKind Kind { get; set; }

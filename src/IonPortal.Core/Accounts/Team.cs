@@ -68,78 +68,78 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         return user is null ? null : ToMember(user);
     }
 
-    public async Task<Result<StaffMember>> InviteAsync(string email, string displayName, string role, CancellationToken ct = default)
+    public async Task<Outcome<StaffMember>> InviteAsync(string? email, string? displayName, string? role, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.ManageTeam))
+            return Outcome.Forbidden(NotAllowed);
+        if (role == PortalRoles.Owner && actor.Role != PortalRoles.Owner)
+            return Outcome.Forbidden(OnlyOwnersManageOwners);
         var errors = new FieldErrors();
-        if (!PortalRoles.CanManageAccount(actor.Role))
-            errors.Add("", NotAllowed);
         if (!EmailAddress.IsValid(email))
             errors.Add("Email", EmailInvalid);
-        else if (await directory.IsTakenAsync(SignInRealm.Console, email, ct))
+        else if (await directory.IsTakenAsync(SignInRealm.Console, email!, ct))
             errors.Add("Email", EmailTaken);
         if (displayName?.Trim().Length > 200)
             errors.Add("DisplayName", NameTooLong);
         if (!PortalRoles.StaffRoles.Contains(role))
             errors.Add("Role", RoleInvalid);
-        else if (role == PortalRoles.Owner && actor.Role != PortalRoles.Owner)
-            errors.Add("Role", OnlyOwnersManageOwners);
         if (!errors.IsEmpty)
-            return Result<StaffMember>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
-        var user = PortalUser.Staff(tenant.RequiredResellerId, role, email, displayName ?? "", clock.GetUtcNow());
+        var user = PortalUser.Staff(tenant.RequiredResellerId, role!, email!, displayName ?? "", clock.GetUtcNow());
         if (!await access.InviteAsync(user, AuditType, ct))
-            return Result<StaffMember>.Invalid("Email", EmailTaken);
-        return Result<StaffMember>.Success(ToMember(user));
+            return Outcome.Invalid("Email", EmailTaken);
+        return ToMember(user);
     }
 
-    public async Task<Result<StaffMember>?> ChangeRoleAsync(Guid id, string role, CancellationToken ct = default)
+    public async Task<Outcome<StaffMember>> ChangeRoleAsync(Guid id, string? role, CancellationToken ct = default)
     {
         var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
-            return null;
-        if (!PortalRoles.CanManageAccount(actor.Role))
-            return Result<StaffMember>.Invalid("", NotAllowed);
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageTeam))
+            return Outcome.Forbidden(NotAllowed);
         if (!PortalRoles.StaffRoles.Contains(role))
-            return Result<StaffMember>.Invalid("Role", RoleInvalid);
+            return Outcome.Invalid("Role", RoleInvalid);
         if ((role == PortalRoles.Owner || user.Role == PortalRoles.Owner) && actor.Role != PortalRoles.Owner)
-            return Result<StaffMember>.Invalid("Role", OnlyOwnersManageOwners);
+            return Outcome.Forbidden(OnlyOwnersManageOwners);
         if (user.Role == PortalRoles.Owner && role != PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
-            return Result<StaffMember>.Invalid("Role", LastOwner);
+            return Outcome.Conflict(LastOwner);
 
-        await access.ChangeRoleAsync(user, role, AuditType);
-        return Result<StaffMember>.Success(ToMember(user));
+        await access.ChangeRoleAsync(user, role!, AuditType);
+        return ToMember(user);
     }
 
     /// <summary>Removes or restores someone's access; removing it ends their sessions.</summary>
-    public async Task<Result<StaffMember>?> SetAccessAsync(Guid id, bool hasAccess, CancellationToken ct = default)
+    public async Task<Outcome<StaffMember>> SetAccessAsync(Guid id, bool hasAccess, CancellationToken ct = default)
     {
         var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
-            return null;
-        if (!PortalRoles.CanManageAccount(actor.Role))
-            return Result<StaffMember>.Invalid("", NotAllowed);
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageTeam))
+            return Outcome.Forbidden(NotAllowed);
         if (user.Role == PortalRoles.Owner && actor.Role != PortalRoles.Owner)
-            return Result<StaffMember>.Invalid("", OnlyOwnersManageOwners);
+            return Outcome.Forbidden(OnlyOwnersManageOwners);
         if (!hasAccess && user.Id == actor.UserId)
-            return Result<StaffMember>.Invalid("", NotYourself);
+            return Outcome.Conflict(NotYourself);
         if (!hasAccess && user.Role == PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
-            return Result<StaffMember>.Invalid("", LastOwner);
+            return Outcome.Conflict(LastOwner);
 
         await access.SetAccessAsync(user, hasAccess, AuditType);
-        return Result<StaffMember>.Success(ToMember(user));
+        return ToMember(user);
     }
 
-    public async Task<Result<StaffMember>?> ResendInvitationAsync(Guid id, CancellationToken ct = default)
+    public async Task<Outcome<StaffMember>> ResendInvitationAsync(Guid id, CancellationToken ct = default)
     {
         var user = await Members.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
-            return null;
-        if (!PortalRoles.CanManageAccount(actor.Role))
-            return Result<StaffMember>.Invalid("", NotAllowed);
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageTeam))
+            return Outcome.Forbidden(NotAllowed);
         if (user.PasswordHash is not null)
-            return Result<StaffMember>.Invalid("", AlreadyActive);
+            return Outcome.Conflict(AlreadyActive);
         await access.ResendInvitationAsync(user, AuditType, ct);
-        return Result<StaffMember>.Success(ToMember(user));
+        return ToMember(user);
     }
 
     private Task<bool> HasAnotherActiveOwnerAsync(Guid exceptId, CancellationToken ct) =>

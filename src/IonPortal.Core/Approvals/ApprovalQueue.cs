@@ -24,20 +24,6 @@ public sealed record ProviderGrant(string Provider, Guid? PriceBookId, bool Enab
 /// <summary>What an approver sets for the new customer: all four are required.</summary>
 public sealed record ApprovalTerms(string? Currency, Guid? PriceBookId, Guid? SupportPlanId, IReadOnlyList<ProviderGrant> Providers);
 
-public enum DecisionStatus
-{
-    Decided,
-    Invalid,
-    /// <summary>Someone else decided first; the request says who, when and how.</summary>
-    AlreadyDecided,
-    NotFound,
-}
-
-public sealed record Decision(DecisionStatus Status, ApprovalRequest? Request, FieldErrors Errors)
-{
-    public static Decision Invalid(FieldErrors errors) => new(DecisionStatus.Invalid, null, errors);
-}
-
 public sealed record QueueCounts(int Pending, int Approved, int Declined);
 
 /// <summary>
@@ -61,6 +47,8 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     public const string ProvidersRequired = "Authorize at least one provider.";
     public const string ProviderAlreadyAuthorized = "Your company already has access to this provider.";
     public const string ProviderAlreadyRequested = "A request for this provider is already waiting.";
+    public const string DecidedMeanwhile = "Someone decided this request first, so your decision wasn't saved.";
+    public const string NotAllowed = "Your role can't decide requests.";
 
     /// <summary>How long a sign-up's confirmation link works.</summary>
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(7);
@@ -105,12 +93,12 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     /// A visitor signs up. The request waits for the emailed confirmation when the reseller wants
     /// one, then joins the queue (or is approved at once). Nothing is saved when the form has errors.
     /// </summary>
-    public async Task<Result<ApprovalRequest>> SignUpAsync(SignUpForm form, CancellationToken ct = default)
+    public async Task<Outcome<ApprovalRequest>> SignUpAsync(SignUpForm form, CancellationToken ct = default)
     {
         var settings = await SettingsAsync(ct);
         var errors = new FieldErrors();
         if (!settings.AllowSignUp)
-            return Result<ApprovalRequest>.Invalid("", SignUpClosed);
+            return Outcome.Invalid("", SignUpClosed);
         if (string.IsNullOrWhiteSpace(form.CompanyName))
             errors.Add(nameof(form.CompanyName), Customers.Customers.CompanyRequired);
         else if (form.CompanyName.Trim().Length > 200)
@@ -136,7 +124,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
                 errors.Add(nameof(ContactDetails.Email), AlreadyWaiting);
         }
         if (!errors.IsEmpty)
-            return Result<ApprovalRequest>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var now = clock.GetUtcNow();
         var address = form.Address.Country is null ? null : PostalAddresses.Normalize(form.Address);
@@ -166,7 +154,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         {
             await EnterQueueAsync(request, settings, ct);
         }
-        return Result<ApprovalRequest>.Success(request);
+        return request;
     }
 
     /// <summary>The emailed link: moves the sign-up into the queue (or approves it at once). Null when the link is not valid (any more).</summary>
@@ -189,12 +177,15 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     }
 
     /// <summary>A customer asks for access to another provider; the request joins the queue.</summary>
-    public async Task<Result<ApprovalRequest>> RequestProviderAsync(Guid customerId, string? provider, string? message, CancellationToken ct = default)
+    public async Task<Outcome<ApprovalRequest>> RequestProviderAsync(Guid customerId, string? provider, string? message, CancellationToken ct = default)
     {
         var customer = await db.Set<Customer>().Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
         var requester = actor.UserId is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CustomerId == customerId, ct) : null;
+        // Only the customer's own people ask on its behalf: for anyone else it doesn't exist.
         if (customer is null || requester is null)
-            return Result<ApprovalRequest>.Invalid("", CustomerUsers.NotAllowed);
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.RequestProviderAccess))
+            return Outcome.Forbidden(CustomerUsers.NotAllowed);
         var errors = new FieldErrors();
         if (!CloudProviders.IsKnown(provider))
             errors.Add("Provider", Customers.Customers.ProviderUnknown);
@@ -205,7 +196,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         if (message?.Trim().Length > 1000)
             errors.Add("Message", ReasonTooLong);
         if (!errors.IsEmpty)
-            return Result<ApprovalRequest>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var now = clock.GetUtcNow();
         var request = new ApprovalRequest
@@ -218,20 +209,22 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         db.Add(request);
         audit.Record("approval.requested", AuditType, request.Id, null, new { request.CompanyName, request.Provider });
         await EnterQueueAsync(request, await SettingsAsync(ct), ct);
-        return Result<ApprovalRequest>.Success(request);
+        return request;
     }
 
     /// <summary>Approves a sign-up: creates the active customer with its pricing, support plan and providers, and its admin user.</summary>
-    public Task<Decision> ApproveSignUpAsync(Guid id, ApprovalTerms terms, CancellationToken ct = default) =>
-        ApproveSignUpAsync(id, terms, new Decider(actor.UserId, actor.Name), ct);
+    public Task<Outcome<ApprovalRequest>> ApproveSignUpAsync(Guid id, ApprovalTerms terms, CancellationToken ct = default) =>
+        actor.May(PortalAction.DecideApprovals)
+            ? ApproveSignUpAsync(id, terms, new Decider(actor.UserId, actor.Name), ct)
+            : Task.FromResult<Outcome<ApprovalRequest>>(Outcome.Forbidden(NotAllowed));
 
-    private async Task<Decision> ApproveSignUpAsync(Guid id, ApprovalTerms terms, Decider decider, CancellationToken ct)
+    private async Task<Outcome<ApprovalRequest>> ApproveSignUpAsync(Guid id, ApprovalTerms terms, Decider decider, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { Kind: ApprovalKind.SignUp })
-            return new Decision(DecisionStatus.NotFound, null, new FieldErrors());
+            return Outcome.NotFound;
         var errors = await CheckTermsAsync(terms, ct);
         if (!errors.IsEmpty)
-            return Decision.Invalid(errors);
+            return Outcome.Invalid(errors);
         return await DecideAsync(id, ApprovalKind.SignUp, ApprovalStatus.Approved, null, decider, async request =>
         {
             var now = clock.GetUtcNow();
@@ -257,7 +250,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             admin.PasswordHash = request.PasswordHash;
             admin.EmailConfirmed = true;
             if (!(await users.CreateAsync(admin)).Succeeded)
-                return new FieldErrors().Add("", AccountExists);
+                return Outcome.Conflict(AccountExists);
             request.CustomerId = customer.Id;
             request.PasswordHash = null;   // it lives on the account now
             audit.Record("customer.created", Customers.Customers.AuditType, customer.Id, null, new { Company = customer.CompanyName, FromRequest = request.Id }, actorName: decider.Name ?? AutomaticDecider);
@@ -266,14 +259,16 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     }
 
     /// <summary>Approves an account request: the customer gets the provider it asked for, priced by a book.</summary>
-    public async Task<Decision> ApproveAccountRequestAsync(Guid id, string? currency, Guid? priceBookId, bool enabledInPortal, CancellationToken ct = default)
+    public async Task<Outcome<ApprovalRequest>> ApproveAccountRequestAsync(Guid id, string? currency, Guid? priceBookId, bool enabledInPortal, CancellationToken ct = default)
     {
         if (await FindAsync(id, ct) is not { Kind: ApprovalKind.AccountRequest })
-            return new Decision(DecisionStatus.NotFound, null, new FieldErrors());
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.DecideApprovals))
+            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         await CheckBookAsync(errors, "PriceBookId", currency, priceBookId, ct);
         if (!errors.IsEmpty)
-            return Decision.Invalid(errors);
+            return Outcome.Invalid(errors);
         return await DecideAsync(id, ApprovalKind.AccountRequest, ApprovalStatus.Approved, null, new Decider(actor.UserId, actor.Name), async request =>
         {
             var existing = await db.Set<ProviderAuthorization>().FirstOrDefaultAsync(a => a.CustomerId == request.CustomerId && a.Provider == request.Provider, ct);
@@ -291,28 +286,32 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     }
 
     /// <summary>Declines a request with a reason, which is emailed; the request stays, as declined.</summary>
-    public Task<Decision> DeclineAsync(Guid id, string? reason, CancellationToken ct = default)
+    public async Task<Outcome<ApprovalRequest>> DeclineAsync(Guid id, string? reason, CancellationToken ct = default)
     {
+        if (await FindAsync(id, ct) is null)
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.DecideApprovals))
+            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(reason))
             errors.Add("Reason", ReasonRequired);
         else if (reason.Trim().Length > 1000)
             errors.Add("Reason", ReasonTooLong);
         return errors.IsEmpty
-            ? DecideAsync(id, null, ApprovalStatus.Declined, reason!.Trim(), new Decider(actor.UserId, actor.Name), _ => Task.FromResult<FieldErrors?>(null), ct)
-            : Task.FromResult(Decision.Invalid(errors));
+            ? await DecideAsync(id, null, ApprovalStatus.Declined, reason!.Trim(), new Decider(actor.UserId, actor.Name), _ => Task.FromResult<Failure?>(null), ct)
+            : Outcome.Invalid(errors);
     }
 
     /// <summary>
     /// Claims a pending request for this decision (UPDATE … WHERE status = 'Pending', so one of
     /// two concurrent deciders gets 0 rows), applies its effects and emails the outcome, in one transaction.
     /// </summary>
-    private async Task<Decision> DecideAsync(Guid id, ApprovalKind? kind, ApprovalStatus outcome, string? reason, Decider decider,
-        Func<ApprovalRequest, Task<FieldErrors?>> effects, CancellationToken ct)
+    private async Task<Outcome<ApprovalRequest>> DecideAsync(Guid id, ApprovalKind? kind, ApprovalStatus outcome, string? reason, Decider decider,
+        Func<ApprovalRequest, Task<Failure?>> effects, CancellationToken ct)
     {
         var current = await Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.Status != ApprovalStatus.AwaitingConfirmation, ct);
         if (current is null || (kind is not null && current.Kind != kind))
-            return new Decision(DecisionStatus.NotFound, null, new FieldErrors());
+            return Outcome.NotFound;
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -327,16 +326,16 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         if (claimed == 0)
         {
             await tx.RollbackAsync(ct);
-            return new Decision(DecisionStatus.AlreadyDecided, await Requests.AsNoTracking().FirstAsync(r => r.Id == id, ct), new FieldErrors());
+            return Outcome.Conflict(DecidedMeanwhile);
         }
 
         var request = await Requests.FirstAsync(r => r.Id == id, ct);
         await db.Entry(request).ReloadAsync(ct);   // the UPDATE above went around the change tracker
-        if (await effects(request) is { IsEmpty: false } problems)
+        if (await effects(request) is { } problem)
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return Decision.Invalid(problems);
+            return problem;
         }
         if (outcome == ApprovalStatus.Approved)
             await mail.QueueApprovedAsync(request, ct);
@@ -346,7 +345,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             new { Status = nameof(ApprovalStatus.Pending) }, new { Status = outcome.ToString(), Reason = reason }, actorName: decider.Name ?? AutomaticDecider);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new Decision(DecisionStatus.Decided, request, new FieldErrors());
+        return request;
     }
 
     /// <summary>Into the queue: approved at once when the reseller auto-approves sign-ups, otherwise its admins are told.</summary>
@@ -359,8 +358,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             var currency = await db.Set<PriceBook>().Where(b => b.Id == book).Select(b => b.Currency).FirstAsync(ct);
             var terms = new ApprovalTerms(currency, book, settings.DefaultSupportPlanId,
                 settings.DefaultProviders.Select(p => new ProviderGrant(p, null, settings.DefaultEnabledInPortal)).ToList());
-            var decision = await ApproveSignUpAsync(request.Id, terms, Decider.Automatic, ct);
-            if (decision.Status == DecisionStatus.Decided)
+            if ((await ApproveSignUpAsync(request.Id, terms, Decider.Automatic, ct)).IsDone)
                 return;
         }
         var admins = await db.Users.AsNoTracking()

@@ -1,3 +1,5 @@
+using IonPortal.Core.Storefronts;
+using IonPortal.Core.Accounts;
 using IonPortal.Core.Auditing;
 using IonPortal.Core.Catalog;
 using IonPortal.Core.Data;
@@ -15,7 +17,7 @@ public sealed record SignUpSettingsDraft(
     Guid? DefaultPriceBookId, Guid? DefaultSupportPlanId, IReadOnlyList<string> DefaultProviders, bool DefaultEnabledInPortal);
 
 /// <summary>A reseller's choices about who may sign up on its storefront and what auto-approved customers get.</summary>
-public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
     public const string AuditType = "sign-up-settings";
     public const string DomainsInvalid = "Enter domains like contoso.com, separated by commas or new lines.";
@@ -23,8 +25,10 @@ public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, AuditT
     public const string DefaultsRequired = "Auto-approval needs this default.";
 
     /// <summary>Saves the settings; auto-approval needs a default price book, support plan and provider.</summary>
-    public async Task<Result<SignUpSettings>> SaveAsync(SignUpSettingsDraft draft, CancellationToken ct = default)
+    public async Task<Outcome<SignUpSettings>> SaveAsync(SignUpSettingsDraft draft, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.ManageStorefront))
+            return Outcome.Forbidden(StorefrontSetup.NotAllowed);
         var errors = new FieldErrors();
         var allowed = ParseDomains(draft.AllowedDomains);
         var blocked = ParseDomains(draft.BlockedDomains);
@@ -47,7 +51,7 @@ public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, AuditT
         else if (draft.AutoApprove && draft.DefaultProviders.Count == 0)
             errors.Add(nameof(draft.DefaultProviders), ApprovalQueue.ProvidersRequired);
         if (!errors.IsEmpty)
-            return Result<SignUpSettings>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var settings = await db.Set<SignUpSettings>().FirstOrDefaultAsync(ct);
         var before = settings is null ? null : Snapshot(settings);
@@ -67,7 +71,7 @@ public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, AuditT
         settings.UpdatedAt = clock.GetUtcNow();
         audit.Record("sign-up-settings.updated", AuditType, settings.ResellerId, before, Snapshot(settings));
         await db.SaveChangesAsync(ct);
-        return Result<SignUpSettings>.Success(settings);
+        return settings;
     }
 
     /// <summary>"contoso.com, @fabrikam.com" → [contoso.com, fabrikam.com]; null when an entry isn't a domain.</summary>

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace IonPortal.Core.Auditing;
 
 /// <summary>A change that matters: who made it, when, and the state before and after.</summary>
+[SharedAcrossTenants("Platform changes (the catalog) have no reseller; AuditTrail reads only the current reseller's events.")]
 public sealed class AuditEvent
 {
     public Guid Id { get; init; }

@@ -1,3 +1,4 @@
+using IonPortal.Core.Accounts;
 using IonPortal.Core.Auditing;
 using IonPortal.Core.Data;
 using IonPortal.Core.Paging;
@@ -23,7 +24,7 @@ public sealed record PlanDraft(string? Sku, string? Name, Term Term, BillingFreq
 /// price per currency. Nothing is deleted: retiring keeps existing subscriptions working and
 /// stops new sales. Every change is audited.
 /// </summary>
-public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
     public const string NameRequired = "Enter a name.";
     public const string NameTooLong = "Use at most 120 characters.";
@@ -39,7 +40,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
     public const string PriceIncomplete = "Enter both the cost and the list price, or neither.";
     public const string PriceNegative = "Prices can't be negative.";
     public const string UpgradeOutsideVendor = "Upgrades lead to plans of the same vendor.";
-    public const string Gone = "This was removed from the catalog meanwhile.";
+    public const string NotAllowed = "Only platform operators change the catalog.";
 
     public Task<List<VendorSummary>> VendorsAsync(CancellationToken ct = default) =>
         db.Set<Vendor>().AsNoTracking().OrderBy(v => v.Name)
@@ -52,11 +53,13 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
     public Task<List<string>> CategoriesAsync(CancellationToken ct = default) =>
         db.Set<Product>().Select(p => p.Category).Distinct().OrderBy(c => c).ToListAsync(ct);
 
-    public async Task<Result<Vendor>> SaveVendorAsync(Guid? id, string? name, string? website, CancellationToken ct = default)
+    public async Task<Outcome<Vendor>> SaveVendorAsync(Guid? id, string? name, string? website, CancellationToken ct = default)
     {
         var vendor = id is { } existing ? await db.Set<Vendor>().FirstOrDefaultAsync(v => v.Id == existing, ct) : null;
         if (id is not null && vendor is null)
-            return Result<Vendor>.Invalid("", Gone);
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.EditCatalog))
+            return Outcome.Forbidden(NotAllowed);
         var trimmed = name?.Trim() ?? "";
         var errors = new FieldErrors();
         if (trimmed.Length == 0)
@@ -66,7 +69,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
         else if (await db.Set<Vendor>().AnyAsync(v => v.Name == trimmed && v.Id != id, ct))
             errors.Add("Name", VendorTaken);
         if (!errors.IsEmpty)
-            return Result<Vendor>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var before = vendor is null ? null : new { vendor.Name, vendor.Website };
         var now = clock.GetUtcNow();
@@ -75,7 +78,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
         vendor.Website = string.IsNullOrWhiteSpace(website) ? null : website.Trim();
         audit.Record(before is null ? "catalog.vendor-created" : "catalog.vendor-updated", "vendor", vendor.Id, before, new { vendor.Name, vendor.Website });
         await db.SaveChangesAsync(ct);
-        return Result<Vendor>.Success(vendor);
+        return vendor;
     }
 
     public async Task<Page<ProductSummary>> ProductsAsync(string? search, Guid? vendorId, string? category, bool includeRetired, PageRequest page, CancellationToken ct = default)
@@ -112,11 +115,13 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
         db.Set<Product>().AsNoTracking().Include(p => p.Vendor).Include(p => p.Plans.OrderBy(pl => pl.Term).ThenBy(pl => pl.Billing)).ThenInclude(pl => pl.Prices)
             .AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
 
-    public async Task<Result<Product>> SaveProductAsync(Guid? id, ProductDraft draft, CancellationToken ct = default)
+    public async Task<Outcome<Product>> SaveProductAsync(Guid? id, ProductDraft draft, CancellationToken ct = default)
     {
         var product = id is { } existing ? await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == existing, ct) : null;
         if (id is not null && product is null)
-            return Result<Product>.Invalid("", Gone);
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.EditCatalog))
+            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         var name = draft.Name?.Trim() ?? "";
         if (draft.VendorId is not { } vendorId || !await db.Set<Vendor>().AnyAsync(v => v.Id == vendorId, ct))
@@ -132,7 +137,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
         if (!CloudProviders.IsKnown(draft.Provider))
             errors.Add("Provider", ProviderMissing);
         if (!errors.IsEmpty)
-            return Result<Product>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var before = product is null ? null : ProductSnapshot(product);
         var now = clock.GetUtcNow();
@@ -146,22 +151,24 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
         product.Provider = draft.Provider!;
         audit.Record(before is null ? "catalog.product-created" : "catalog.product-updated", "product", product.Id, before, ProductSnapshot(product));
         await db.SaveChangesAsync(ct);
-        return Result<Product>.Success(product);
+        return product;
     }
 
-    /// <summary>Retires a product (no new sales) or brings it back; false when it doesn't exist.</summary>
-    public async Task<bool> SetProductRetiredAsync(Guid id, bool retired, CancellationToken ct = default)
+    /// <summary>Retires a product (no new sales) or brings it back.</summary>
+    public async Task<Outcome> SetProductRetiredAsync(Guid id, bool retired, CancellationToken ct = default)
     {
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null)
-            return false;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.EditCatalog))
+            return Outcome.Forbidden(NotAllowed);
         if (product.RetiredAt is not null != retired)
         {
             product.RetiredAt = retired ? clock.GetUtcNow() : null;
             audit.Record(retired ? "catalog.product-retired" : "catalog.product-restored", "product", id, null, new { product.Name });
             await db.SaveChangesAsync(ct);
         }
-        return true;
+        return Outcome.Done();
     }
 
     /// <summary>A plan with its product, prices and the plans it may change to.</summary>
@@ -182,11 +189,13 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
             .OrderBy(p => p.Product!.Name).ThenBy(p => p.Sku)
             .ToListAsync(ct);
 
-    public async Task<Result<Plan>> SavePlanAsync(Guid productId, Guid? planId, PlanDraft draft, CancellationToken ct = default)
+    public async Task<Outcome<Plan>> SavePlanAsync(Guid productId, Guid? planId, PlanDraft draft, CancellationToken ct = default)
     {
         var plan = planId is { } existing ? await db.Set<Plan>().Include(p => p.Prices).FirstOrDefaultAsync(p => p.Id == existing && p.ProductId == productId, ct) : null;
         if (planId is not null && plan is null || !await db.Set<Product>().AnyAsync(p => p.Id == productId, ct))
-            return Result<Plan>.Invalid("", Gone);
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.EditCatalog))
+            return Outcome.Forbidden(NotAllowed);
 
         var errors = new FieldErrors();
         var sku = draft.Sku?.Trim().ToUpperInvariant() ?? "";
@@ -212,7 +221,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
         if (!prices.Any(p => p.Cost is not null && p.ListPrice is not null))
             errors.Add("Prices", PricesRequired);
         if (!errors.IsEmpty)
-            return Result<Plan>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var before = plan is null ? null : PlanSnapshot(plan);
         var now = clock.GetUtcNow();
@@ -246,34 +255,38 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            return Result<Plan>.Invalid("Sku", SkuTaken);
+            return Outcome.Invalid("Sku", SkuTaken);
         }
-        return Result<Plan>.Success(plan);
+        return plan;
     }
 
-    public async Task<bool> SetPlanRetiredAsync(Guid id, bool retired, CancellationToken ct = default)
+    public async Task<Outcome> SetPlanRetiredAsync(Guid id, bool retired, CancellationToken ct = default)
     {
         var plan = await db.Set<Plan>().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null)
-            return false;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.EditCatalog))
+            return Outcome.Forbidden(NotAllowed);
         if (plan.RetiredAt is not null != retired)
         {
             plan.RetiredAt = retired ? clock.GetUtcNow() : null;
             audit.Record(retired ? "catalog.plan-retired" : "catalog.plan-restored", "plan", id, null, new { plan.Sku });
             await db.SaveChangesAsync(ct);
         }
-        return true;
+        return Outcome.Done();
     }
 
     /// <summary>Sets the plans an existing subscription on this plan may change to.</summary>
-    public async Task<Result<bool>?> SetUpgradesAsync(Guid planId, IReadOnlyCollection<Guid> targets, CancellationToken ct = default)
+    public async Task<Outcome> SetUpgradesAsync(Guid planId, IReadOnlyCollection<Guid> targets, CancellationToken ct = default)
     {
         var found = await FindPlanAsync(planId, ct);
         if (found is not { } current)
-            return null;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.EditCatalog))
+            return Outcome.Forbidden(NotAllowed);
         var allowed = (await UpgradeCandidatesAsync(current.Plan, ct)).Select(p => p.Id).ToHashSet();
         if (targets.Any(t => !allowed.Contains(t) && !current.UpgradeTo.Contains(t)))
-            return Result<bool>.Invalid("Upgrades", UpgradeOutsideVendor);
+            return Outcome.Invalid("Upgrades", UpgradeOutsideVendor);
 
         var existing = await db.Set<PlanUpgrade>().Where(u => u.FromPlanId == planId).ToListAsync(ct);
         db.RemoveRange(existing.Where(u => !targets.Contains(u.ToPlanId)));
@@ -285,7 +298,7 @@ public sealed class CatalogEditor(PortalDbContext db, AuditTrail audit, TimeProv
             audit.Record("catalog.upgrades-set", "plan", planId, new { UpgradeTo = beforeSkus }, new { UpgradeTo = skus });
             await db.SaveChangesAsync(ct);
         }
-        return Result<bool>.Success(true);
+        return Outcome.Done();
     }
 
     private static object ProductSnapshot(Product p) =>

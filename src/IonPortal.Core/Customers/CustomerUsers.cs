@@ -43,14 +43,12 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
     public async Task<CustomerUser?> FindAsync(Guid customerId, Guid userId, CancellationToken ct = default) =>
         await Users(customerId).AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) is { } user ? ToView(user) : null;
 
-    /// <summary>Adds a person to a customer and emails them; null when the customer isn't the current reseller's.</summary>
-    public async Task<Result<CustomerUser>?> AddAsync(Guid customerId, string? email, string? displayName, string? role, FirstEmail firstEmail, CancellationToken ct = default)
+    /// <summary>Adds a person to a customer and emails them.</summary>
+    public async Task<Outcome<CustomerUser>> AddAsync(Guid customerId, string? email, string? displayName, string? role, FirstEmail firstEmail, CancellationToken ct = default)
     {
-        if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct))
-            return null;
+        if (await ReachAsync(customerId, ct) is { } refused)
+            return refused;
         var errors = new FieldErrors();
-        if (!MayManage(customerId))
-            errors.Add("", NotAllowed);
         if (!EmailAddress.IsValid(email))
             errors.Add("Email", Team.EmailInvalid);
         else if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email!, ct))
@@ -60,58 +58,70 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
         if (!PortalRoles.CustomerRoles.Contains(role))
             errors.Add("Role", RoleInvalid);
         if (!errors.IsEmpty)
-            return Result<CustomerUser>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var user = PortalUser.CustomerUser(tenant.RequiredResellerId, customerId, role!, email!, displayName ?? "", clock.GetUtcNow());
         var created = firstEmail == FirstEmail.Invitation
             ? await access.InviteAsync(user, AuditType, ct)
             : await access.CreateAsync(user, u => mail.QueueWelcomeAsync(u, ct), AuditType, $"{AuditType}.created", ct);
-        return created ? Result<CustomerUser>.Success(ToView(user)) : Result<CustomerUser>.Invalid("Email", EmailTaken);
+        return created ? ToView(user) : Outcome.Invalid("Email", EmailTaken);
     }
 
-    public async Task<Result<CustomerUser>?> SetAccessAsync(Guid customerId, Guid userId, bool hasAccess, CancellationToken ct = default)
+    public async Task<Outcome<CustomerUser>> SetAccessAsync(Guid customerId, Guid userId, bool hasAccess, CancellationToken ct = default)
     {
         var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
-            return null;
-        if (!MayManage(customerId))
-            return Result<CustomerUser>.Invalid("", NotAllowed);
+            return Outcome.NotFound;
+        if (await ReachAsync(customerId, ct) is { } refused)
+            return refused;
         if (!hasAccess && user.Id == actor.UserId)
-            return Result<CustomerUser>.Invalid("", NotYourself);
+            return Outcome.Conflict(NotYourself);
         await access.SetAccessAsync(user, hasAccess, AuditType);
-        return Result<CustomerUser>.Success(ToView(user));
+        return ToView(user);
     }
 
-    public async Task<Result<CustomerUser>?> ResendInvitationAsync(Guid customerId, Guid userId, CancellationToken ct = default)
+    public async Task<Outcome<CustomerUser>> ResendInvitationAsync(Guid customerId, Guid userId, CancellationToken ct = default)
     {
         var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
-            return null;
-        if (!MayManage(customerId))
-            return Result<CustomerUser>.Invalid("", NotAllowed);
+            return Outcome.NotFound;
+        if (await ReachAsync(customerId, ct) is { } refused)
+            return refused;
         if (user.PasswordHash is not null)
-            return Result<CustomerUser>.Invalid("", Team.AlreadyActive);
+            return Outcome.Conflict(Team.AlreadyActive);
         await access.ResendInvitationAsync(user, AuditType, ct);
-        return Result<CustomerUser>.Success(ToView(user));
+        return ToView(user);
     }
 
-    public async Task<Result<CustomerUser>?> ChangeRoleAsync(Guid customerId, Guid userId, string? role, CancellationToken ct = default)
+    public async Task<Outcome<CustomerUser>> ChangeRoleAsync(Guid customerId, Guid userId, string? role, CancellationToken ct = default)
     {
         var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
-            return null;
-        if (!MayManage(customerId))
-            return Result<CustomerUser>.Invalid("", NotAllowed);
+            return Outcome.NotFound;
+        if (await ReachAsync(customerId, ct) is { } refused)
+            return refused;
         if (!PortalRoles.CustomerRoles.Contains(role))
-            return Result<CustomerUser>.Invalid("Role", RoleInvalid);
+            return Outcome.Invalid("Role", RoleInvalid);
         await access.ChangeRoleAsync(user, role!, AuditType);
-        return Result<CustomerUser>.Success(ToView(user));
+        return ToView(user);
     }
 
-    /// <summary>The reseller's staff manage every customer's people; a customer's admins only their own.</summary>
-    private bool MayManage(Guid customerId) =>
-        PortalRoles.StaffRoles.Contains(actor.Role)
-        || (actor.Role == PortalRoles.CustomerAdmin && db.Users.Any(u => u.Id == actor.UserId && u.CustomerId == customerId));
+    /// <summary>
+    /// Null when the actor may manage the customer's people: the reseller's staff who manage
+    /// customers, or the customer's own admins. Another customer's people don't see it at all.
+    /// </summary>
+    private async Task<Failure?> ReachAsync(Guid customerId, CancellationToken ct)
+    {
+        if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct))
+            return Outcome.NotFound;
+        if (actor.May(PortalAction.ManageCustomers))
+            return null;
+        if (actor.May(PortalAction.UseConsole))
+            return Outcome.Forbidden(Customers.NotAllowed);
+        if (actor.UserId is not { } userId || !await db.Users.AnyAsync(u => u.Id == userId && u.CustomerId == customerId, ct))
+            return Outcome.NotFound;
+        return actor.May(PortalAction.ManageCompanyPeople) ? null : Outcome.Forbidden(NotAllowed);
+    }
 
     private IQueryable<PortalUser> Users(Guid customerId) =>
         db.Users.Where(u => u.Kind == UserKind.Customer && u.ResellerId == tenant.RequiredResellerId && u.CustomerId == customerId);

@@ -21,7 +21,7 @@ public sealed record CustomerSummary(Guid Id, string CompanyName, string Contact
 /// The current reseller's customers: their profile, status (suspending one locks its people out),
 /// and the cloud providers each may buy from, with the price book that prices them.
 /// </summary>
-public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
+public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
 {
     public const string AuditType = "customer";
     public const string CompanyRequired = "Enter the company name.";
@@ -35,6 +35,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
     public const string ProviderUnknown = "Choose a provider.";
     public const string NameTooLong = "Use at most 100 characters.";
     public const string DomainInvalid = "Enter a domain like contoso.com.";
+    public const string NotAllowed = "Your role can't change customers.";
 
     public static readonly IReadOnlyList<string> Languages = ["en", "es"];
     public static readonly IReadOnlyList<string> SortableColumns = ["company", "contact", "status", "created"];
@@ -69,40 +70,48 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
     public Task<Customer?> FindAsync(Guid id, CancellationToken ct = default) =>
         All.AsNoTracking().Include(c => c.Authorizations.OrderBy(a => a.Provider)).FirstOrDefaultAsync(c => c.Id == id, ct);
 
-    public async Task<Result<Customer>> CreateAsync(CustomerDraft draft, CustomerStatus status = CustomerStatus.Active, CancellationToken ct = default)
+    public async Task<Outcome<Customer>> CreateAsync(CustomerDraft draft, CustomerStatus status = CustomerStatus.Active, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.ManageCustomers))
+            return Outcome.Forbidden(NotAllowed);
         var errors = await CheckAsync(draft, ct);
         if (!errors.IsEmpty)
-            return Result<Customer>.Invalid(errors);
+            return Outcome.Invalid(errors);
         var now = clock.GetUtcNow();
         var customer = new Customer { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Status = status, CreatedAt = now };
         Apply(customer, draft, now);
         db.Add(customer);
         audit.Record("customer.created", AuditType, customer.Id, null, await SnapshotAsync(customer, ct));
         await db.SaveChangesAsync(ct);
-        return Result<Customer>.Success(customer);
+        return customer;
     }
 
-    public async Task<Result<Customer>?> UpdateAsync(Guid id, CustomerDraft draft, CancellationToken ct = default)
+    public async Task<Outcome<Customer>> UpdateAsync(Guid id, CustomerDraft draft, CancellationToken ct = default)
     {
         var customer = await All.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null)
-            return null;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageCustomers))
+            return Outcome.Forbidden(NotAllowed);
         var errors = await CheckAsync(draft, ct);
         if (!errors.IsEmpty)
-            return Result<Customer>.Invalid(errors);
+            return Outcome.Invalid(errors);
         var before = await SnapshotAsync(customer, ct);
         Apply(customer, draft, clock.GetUtcNow());
         audit.Record("customer.updated", AuditType, customer.Id, before, await SnapshotAsync(customer, ct));
         await db.SaveChangesAsync(ct);
-        return Result<Customer>.Success(customer);
+        return customer;
     }
 
     /// <summary>Activates or suspends a customer; suspending signs its people out within a minute.</summary>
-    public async Task<Customer?> SetStatusAsync(Guid id, CustomerStatus status, CancellationToken ct = default)
+    public async Task<Outcome<Customer>> SetStatusAsync(Guid id, CustomerStatus status, CancellationToken ct = default)
     {
         var customer = await All.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (customer is null || customer.Status == status)
+        if (customer is null)
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageCustomers))
+            return Outcome.Forbidden(NotAllowed);
+        if (customer.Status == status)
             return customer;
         var before = new { Status = customer.Status.ToString() };
         customer.Status = status;
@@ -118,17 +127,19 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
     }
 
     /// <summary>Lets the customer buy from a provider, priced by a book in the given currency (replacing an earlier one).</summary>
-    public async Task<Result<ProviderAuthorization>?> AuthorizeAsync(Guid customerId, string? provider, Guid? priceBookId, string? currency, bool enabledInPortal, CancellationToken ct = default)
+    public async Task<Outcome<ProviderAuthorization>> AuthorizeAsync(Guid customerId, string? provider, Guid? priceBookId, string? currency, bool enabledInPortal, CancellationToken ct = default)
     {
         var customer = await All.Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null)
-            return null;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageCustomers))
+            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         if (!CloudProviders.IsKnown(provider))
             errors.Add("Provider", ProviderUnknown);
         await CheckPricingAsync(errors, currency, priceBookId, required: true, ct);
         if (!errors.IsEmpty)
-            return Result<ProviderAuthorization>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var authorization = customer.Authorizations.FirstOrDefault(a => a.Provider == provider);
         var before = authorization is null ? null : await AuthorizationSnapshotAsync(authorization, ct);
@@ -142,18 +153,23 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, AuditTra
         authorization.EnabledInPortal = enabledInPortal;
         audit.Record("customer.provider-authorized", AuditType, customerId, before, await AuthorizationSnapshotAsync(authorization, ct));
         await db.SaveChangesAsync(ct);
-        return Result<ProviderAuthorization>.Success(authorization);
+        return authorization;
     }
 
-    public async Task<bool> RevokeAsync(Guid customerId, string provider, CancellationToken ct = default)
+    /// <summary>Takes a provider away; revoking one that is already gone (a second click, a colleague first) is done.</summary>
+    public async Task<Outcome> RevokeAsync(Guid customerId, string? provider, CancellationToken ct = default)
     {
+        if (!await All.AnyAsync(c => c.Id == customerId, ct))
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageCustomers))
+            return Outcome.Forbidden(NotAllowed);
         var authorization = await db.Set<ProviderAuthorization>().FirstOrDefaultAsync(a => a.CustomerId == customerId && a.Provider == provider, ct);
         if (authorization is null)
-            return false;
+            return Outcome.Done();
         db.Remove(authorization);
         audit.Record("customer.provider-revoked", AuditType, customerId, await AuthorizationSnapshotAsync(authorization, ct), null);
         await db.SaveChangesAsync(ct);
-        return true;
+        return Outcome.Done();
     }
 
     /// <summary>The rules for a company's contact person and address (shared with sign-ups).</summary>

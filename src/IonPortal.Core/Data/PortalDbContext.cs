@@ -15,8 +15,11 @@ namespace IonPortal.Core.Data;
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, TenantContext tenant)
     : IdentityUserContext<PortalUser, Guid>(options)
 {
-    /// <summary>The key of the tenant filter, for the rare explicit bypass (operators, background jobs).</summary>
-    public const string TenantFilter = "Tenant";
+    /// <summary>The key of the tenant filter; only <see cref="AllTenants"/> passes it.</summary>
+    internal const string TenantFilter = "Tenant";
+
+    /// <summary>The reseller this context's unit of work acts for (the tenant wall checks saves against it).</summary>
+    internal TenantContext Tenant => tenant;
 
     /// <summary>Read by the tenant filter on every query, so one model serves every tenant.</summary>
     private Guid? CurrentResellerId => tenant.ResellerId;

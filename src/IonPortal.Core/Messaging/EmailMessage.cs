@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using IonPortal.Core.Tenancy;
 
 namespace IonPortal.Core.Messaging;
 
@@ -7,6 +8,7 @@ namespace IonPortal.Core.Messaging;
 /// An email in the outbox. It is written in the same transaction as the change that caused it and
 /// sent later by <see cref="EmailDispatcher"/>, so an email goes out if and only if the change stuck.
 /// </summary>
+[SharedAcrossTenants("The outbox is the platform's: operators read it and the dispatcher sends every reseller's mail.")]
 public sealed class EmailMessage
 {
     public Guid Id { get; init; }

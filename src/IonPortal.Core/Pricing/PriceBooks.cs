@@ -1,3 +1,4 @@
+using IonPortal.Core.Accounts;
 using IonPortal.Core.Auditing;
 using IonPortal.Core.Catalog;
 using IonPortal.Core.Data;
@@ -25,7 +26,7 @@ public sealed record PreviewRow(Guid PlanId, Guid ProductId, Guid VendorId, stri
 /// A reseller's price books: each starts as a copy of a master (list price or cost) in one
 /// currency; rules override it. Every change is audited with its before and after.
 /// </summary>
-public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
     public const string NameRequired = "Give the price book a name.";
     public const string NameTooLong = "Use at most 80 characters.";
@@ -38,6 +39,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
     public const string TargetMissing = "Choose what this rule applies to.";
     public const string UsedByStorefront = "This book prices your storefront. Choose another storefront price book first.";
     public const string UsedByCustomers = "Customers are priced by this book. Give them another book first.";
+    public const string NotAllowed = "Your role can't change price books.";
 
     public const string AuditType = "price-book";
 
@@ -61,8 +63,10 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         Books.AsNoTracking().Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == id, ct);
 
     /// <summary>A new book as a copy of a master: its basis and currency, with a default markup or discount.</summary>
-    public async Task<Result<PriceBook>> CreateAsync(string? name, PriceBasis basis, string? currency, decimal defaultPercent, CancellationToken ct = default)
+    public async Task<Outcome<PriceBook>> CreateAsync(string? name, PriceBasis basis, string? currency, decimal defaultPercent, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.ManagePricing))
+            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         await CheckNameAsync(errors, name, null, ct);
         if (!Currencies.IsSupported(currency))
@@ -70,7 +74,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         if (!IsValidPercent(defaultPercent))
             errors.Add("DefaultAdjustmentPercent", PercentOutOfRange);
         if (!errors.IsEmpty)
-            return Result<PriceBook>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var now = clock.GetUtcNow();
         var book = new PriceBook
@@ -81,20 +85,22 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         db.Add(book);
         audit.Record("price-book.created", AuditType, book.Id, null, Snapshot(book));
         await db.SaveChangesAsync(ct);
-        return Result<PriceBook>.Success(book);
+        return book;
     }
 
-    public async Task<Result<PriceBook>?> UpdateAsync(Guid id, string? name, decimal defaultPercent, CancellationToken ct = default)
+    public async Task<Outcome<PriceBook>> UpdateAsync(Guid id, string? name, decimal defaultPercent, CancellationToken ct = default)
     {
         var book = await Books.FirstOrDefaultAsync(b => b.Id == id, ct);
         if (book is null)
-            return null;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManagePricing))
+            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         await CheckNameAsync(errors, name, id, ct);
         if (!IsValidPercent(defaultPercent))
             errors.Add("DefaultAdjustmentPercent", PercentOutOfRange);
         if (!errors.IsEmpty)
-            return Result<PriceBook>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var before = Snapshot(book);
         book.Name = name!.Trim();
@@ -102,31 +108,35 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         book.UpdatedAt = clock.GetUtcNow();
         audit.Record("price-book.updated", AuditType, book.Id, before, Snapshot(book));
         await db.SaveChangesAsync(ct);
-        return Result<PriceBook>.Success(book);
+        return book;
     }
 
-    public async Task<Result<bool>?> DeleteAsync(Guid id, CancellationToken ct = default)
+    public async Task<Outcome> DeleteAsync(Guid id, CancellationToken ct = default)
     {
         var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == id, ct);
         if (book is null)
-            return null;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManagePricing))
+            return Outcome.Forbidden(NotAllowed);
         if (await db.Set<StorefrontSettings>().AnyAsync(s => s.PriceBookId == id, ct)
             || await db.Set<Approvals.SignUpSettings>().AnyAsync(s => s.DefaultPriceBookId == id, ct))
-            return Result<bool>.Invalid("", UsedByStorefront);
+            return Outcome.Conflict(UsedByStorefront);
         if (await db.Set<Customers.Customer>().AnyAsync(c => c.PriceBookId == id, ct) || await db.Set<Customers.ProviderAuthorization>().AnyAsync(a => a.PriceBookId == id, ct))
-            return Result<bool>.Invalid("", UsedByCustomers);
+            return Outcome.Conflict(UsedByCustomers);
         audit.Record("price-book.deleted", AuditType, book.Id, Snapshot(book), null);
         db.Remove(book);
         await db.SaveChangesAsync(ct);
-        return Result<bool>.Success(true);
+        return Outcome.Done();
     }
 
     /// <summary>Sets the rule for a target, replacing the one it had.</summary>
-    public async Task<Result<PriceRule>?> SetRuleAsync(Guid bookId, RuleDraft draft, CancellationToken ct = default)
+    public async Task<Outcome<PriceRule>> SetRuleAsync(Guid bookId, RuleDraft draft, CancellationToken ct = default)
     {
         var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == bookId, ct);
         if (book is null)
-            return null;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManagePricing))
+            return Outcome.Forbidden(NotAllowed);
         if (draft.Scope == RuleScope.Category && !string.IsNullOrWhiteSpace(draft.Category))
         {
             // Categories match in any case; the rule keeps the catalog's own spelling.
@@ -135,7 +145,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         }
         var errors = await CheckRuleAsync(draft, ct);
         if (!errors.IsEmpty)
-            return Result<PriceRule>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var existing = book.Rules.FirstOrDefault(r => r.Scope == draft.Scope && r.VendorId == draft.VendorId && r.ProductId == draft.ProductId
             && r.PlanId == draft.PlanId && r.Category == draft.Category);
@@ -156,21 +166,26 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, AuditTr
         book.UpdatedAt = clock.GetUtcNow();
         audit.Record("price-book.rule-set", AuditType, book.Id, before, await DescribeRuleAsync(rule, ct));
         await db.SaveChangesAsync(ct);
-        return Result<PriceRule>.Success(rule);
+        return rule;
     }
 
-    public async Task<bool> RemoveRuleAsync(Guid bookId, Guid ruleId, CancellationToken ct = default)
+    /// <summary>Removes a rule; one already gone (a second click, a colleague first) is done.</summary>
+    public async Task<Outcome> RemoveRuleAsync(Guid bookId, Guid ruleId, CancellationToken ct = default)
     {
         var book = await Books.Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == bookId, ct);
-        var rule = book?.Rules.FirstOrDefault(r => r.Id == ruleId);
-        if (book is null || rule is null)
-            return false;
+        if (book is null)
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManagePricing))
+            return Outcome.Forbidden(NotAllowed);
+        var rule = book.Rules.FirstOrDefault(r => r.Id == ruleId);
+        if (rule is null)
+            return Outcome.Done();
         book.Rules.Remove(rule);
         db.Remove(rule);
         book.UpdatedAt = clock.GetUtcNow();
         audit.Record("price-book.rule-removed", AuditType, book.Id, await DescribeRuleAsync(rule, ct), null);
         await db.SaveChangesAsync(ct);
-        return true;
+        return Outcome.Done();
     }
 
     /// <summary>The book's rules, most specific first, with their targets named.</summary>

@@ -1,4 +1,5 @@
 using IonPortal.Core.Data;
+using IonPortal.Core.Tenancy;
 
 namespace IonPortal.Core.Resellers;
 
@@ -34,6 +35,7 @@ public sealed class Reseller : IChangeTagged
 }
 
 /// <summary>The reseller's logo image, kept apart so loading a reseller never drags the bytes along.</summary>
+[SharedAcrossTenants("A reseller's logo is public: anyone may load it by the reseller's nickname.")]
 public sealed class ResellerLogo : IChangeTagged
 {
     IEnumerable<string> IChangeTagged.ChangeTags => [ChangeTags.Reseller(ResellerId)];

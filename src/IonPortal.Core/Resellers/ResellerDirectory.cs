@@ -9,7 +9,7 @@ namespace IonPortal.Core.Resellers;
 public sealed record ResellerSummary(Guid Id, string Nickname, string DisplayName, int StaffCount, int CustomerCount, DateTimeOffset CreatedAt);
 
 /// <summary>Looks resellers up: by nickname for the storefront, as a list for platform operators.</summary>
-public sealed class ResellerDirectory(PortalDbContext db)
+public sealed class ResellerDirectory(PortalDbContext db, AllTenants allTenants)
 {
     public static readonly IReadOnlyList<string> SortableColumns = ["nickname", "name", "created"];
 
@@ -27,7 +27,7 @@ public sealed class ResellerDirectory(PortalDbContext db)
     public Task<ResellerLogo?> FindLogoAsync(Guid resellerId, CancellationToken ct = default) =>
         db.Set<ResellerLogo>().AsNoTracking().FirstOrDefaultAsync(l => l.ResellerId == resellerId, ct);
 
-    /// <summary>Every reseller, for operators: this reads across tenants on purpose.</summary>
+    /// <summary>Every reseller with its head counts, for operators: this reads across tenants on purpose.</summary>
     public async Task<Page<ResellerSummary>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
         var resellers = db.Set<Reseller>().AsNoTracking();
@@ -45,7 +45,7 @@ public sealed class ResellerDirectory(PortalDbContext db)
             (_, true) => resellers.OrderByDescending(r => r.DisplayName),
             _ => resellers.OrderBy(r => r.DisplayName),
         };
-        var customers = db.Set<Customer>().IgnoreQueryFilters([PortalDbContext.TenantFilter]);
+        var customers = allTenants.Read<Customer>("the operators' list of resellers counts each one's customers");
         return await resellers
             .Select(r => new ResellerSummary(
                 r.Id, r.Nickname, r.DisplayName,

@@ -13,14 +13,17 @@ public sealed record NewReseller(string? Nickname, string? DisplayName, string? 
 /// Brings a reseller onto the platform: the tenant, its first owner, and the invitation that lets
 /// the owner choose a password, all in one transaction.
 /// </summary>
-public sealed class ResellerOnboarding(PortalDbContext db, UserManager<PortalUser> users, AccountDirectory directory, AccessLinks links, TimeProvider clock)
+public sealed class ResellerOnboarding(PortalDbContext db, CurrentActor actor, UserManager<PortalUser> users, AccountDirectory directory, AccessLinks links, TimeProvider clock)
 {
     public const string NicknameTaken = "That nickname is already taken.";
     public const string DisplayNameRequired = "Enter the name customers will see.";
     public const string DisplayNameTooLong = "Use at most 100 characters.";
+    public const string NotAllowed = "Only platform operators onboard resellers.";
 
-    public async Task<Result<Reseller>> OnboardAsync(NewReseller request, CancellationToken ct = default)
+    public async Task<Outcome<Reseller>> OnboardAsync(NewReseller request, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.OnboardResellers))
+            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         if (!Nickname.TryParse(request.Nickname, out var nickname, out var nicknameError))
             errors.Add(nameof(request.Nickname), nicknameError);
@@ -39,7 +42,7 @@ public sealed class ResellerOnboarding(PortalDbContext db, UserManager<PortalUse
             errors.Add(nameof(request.AdminEmail), Team.EmailTaken);
 
         if (!errors.IsEmpty)
-            return Result<Reseller>.Invalid(errors);
+            return Outcome.Invalid(errors);
 
         var now = clock.GetUtcNow();
         var reseller = new Reseller { Id = Guid.CreateVersion7(now), Nickname = nickname.Value, DisplayName = displayName, CreatedAt = now };
@@ -52,7 +55,7 @@ public sealed class ResellerOnboarding(PortalDbContext db, UserManager<PortalUse
             await db.SaveChangesAsync(ct);
             var created = await users.CreateAsync(owner);
             if (!created.Succeeded)
-                return Result<Reseller>.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
+                return Outcome.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
             await links.QueueInvitationAsync(owner, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -62,9 +65,9 @@ public sealed class ResellerOnboarding(PortalDbContext db, UserManager<PortalUse
             // Someone else took the nickname or email between our check and our insert.
             db.ChangeTracker.Clear();
             return unique.ConstraintName == "ix_resellers_nickname"
-                ? Result<Reseller>.Invalid(nameof(request.Nickname), NicknameTaken)
-                : Result<Reseller>.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
+                ? Outcome.Invalid(nameof(request.Nickname), NicknameTaken)
+                : Outcome.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
         }
-        return Result<Reseller>.Success(reseller);
+        return reseller;
     }
 }

@@ -1,3 +1,4 @@
+using IonPortal.Core.Accounts;
 using IonPortal.Core.Auditing;
 using IonPortal.Core.Catalog;
 using IonPortal.Core.Data;
@@ -14,10 +15,11 @@ public sealed record VendorChoice(Guid VendorId, string Name, int ProductCount, 
 public sealed record ProductChoice(Guid ProductId, string Name, string Category, bool Retired, bool Shown);
 
 /// <summary>The console side of a storefront: which price book prices it, which vendors and products it shows.</summary>
-public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
     public const string AuditType = "storefront";
     public const string BookMissing = "Choose one of your price books.";
+    public const string NotAllowed = "Your role can't change the storefront.";
 
     /// <summary>The settings, or the defaults (list prices in USD) when the reseller never changed them.</summary>
     public async Task<StorefrontSettings> SettingsAsync(CancellationToken ct = default) =>
@@ -25,13 +27,15 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Au
         ?? new StorefrontSettings { ResellerId = tenant.RequiredResellerId };
 
     /// <summary>Prices the storefront with a price book, or with list prices in a currency when no book is given.</summary>
-    public async Task<Result<StorefrontSettings>> SetPricingAsync(Guid? priceBookId, string? currency, CancellationToken ct = default)
+    public async Task<Outcome<StorefrontSettings>> SetPricingAsync(Guid? priceBookId, string? currency, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.ManageStorefront))
+            return Outcome.Forbidden(NotAllowed);
         PriceBook? book = null;
         if (priceBookId is { } id && (book = await db.Set<PriceBook>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct)) is null)
-            return Result<StorefrontSettings>.Invalid("PriceBookId", BookMissing);
+            return Outcome.Invalid("PriceBookId", BookMissing);
         if (book is null && !Currencies.IsSupported(currency))
-            return Result<StorefrontSettings>.Invalid("Currency", PriceBooks.CurrencyUnsupported);
+            return Outcome.Invalid("Currency", PriceBooks.CurrencyUnsupported);
 
         var settings = await db.Set<StorefrontSettings>().FirstOrDefaultAsync(ct);
         var before = settings is null ? null : new { settings.PriceBookId, settings.Currency };
@@ -45,7 +49,7 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Au
         settings.UpdatedAt = clock.GetUtcNow();
         audit.Record("storefront.pricing-changed", AuditType, settings.ResellerId, before, new { settings.PriceBookId, PriceBook = book?.Name, settings.Currency });
         await db.SaveChangesAsync(ct);
-        return Result<StorefrontSettings>.Success(settings);
+        return settings;
     }
 
     public async Task<IReadOnlyList<VendorChoice>> VendorsAsync(CancellationToken ct = default)
@@ -59,8 +63,10 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Au
     }
 
     /// <summary>Shows exactly these vendors' products on the storefront.</summary>
-    public async Task SetVendorsAsync(IReadOnlyCollection<Guid> vendorIds, CancellationToken ct = default)
+    public async Task<Outcome> SetVendorsAsync(IReadOnlyCollection<Guid> vendorIds, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.ManageStorefront))
+            return Outcome.Forbidden(NotAllowed);
         var current = await db.Set<StorefrontVendor>().ToListAsync(ct);
         var known = await db.Set<Vendor>().Where(v => vendorIds.Contains(v.Id)).Select(v => v.Id).ToListAsync(ct);
         var before = current.Select(v => v.VendorId).Order().ToList();
@@ -73,6 +79,7 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Au
                 new { Vendors = await VendorNamesAsync(before, ct) }, new { Vendors = await VendorNamesAsync(known.Order().ToList(), ct) });
             await db.SaveChangesAsync(ct);
         }
+        return Outcome.Done();
     }
 
     /// <summary>A vendor's products with whether each shows; null when the vendor doesn't exist.</summary>
@@ -89,22 +96,24 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Au
             .ToPageAsync(page, ct);
     }
 
-    /// <summary>Shows or hides one product; false when the product doesn't exist.</summary>
-    public async Task<bool> SetProductShownAsync(Guid productId, bool shown, CancellationToken ct = default)
+    /// <summary>Shows or hides one product.</summary>
+    public async Task<Outcome> SetProductShownAsync(Guid productId, bool shown, CancellationToken ct = default)
     {
         var product = await db.Set<Product>().AsNoTracking().Where(p => p.Id == productId).Select(p => new { p.Id, p.Name }).FirstOrDefaultAsync(ct);
         if (product is null)
-            return false;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageStorefront))
+            return Outcome.Forbidden(NotAllowed);
         var hidden = await db.Set<HiddenProduct>().FirstOrDefaultAsync(h => h.ProductId == productId, ct);
         if (shown && hidden is not null)
             db.Remove(hidden);
         else if (!shown && hidden is null)
             db.Add(new HiddenProduct { ResellerId = tenant.RequiredResellerId, ProductId = productId });
         else
-            return true;
+            return Outcome.Done();
         audit.Record(shown ? "storefront.product-shown" : "storefront.product-hidden", AuditType, tenant.RequiredResellerId, null, new { Product = product.Name });
         await db.SaveChangesAsync(ct);
-        return true;
+        return Outcome.Done();
     }
 
     private Task<List<string>> VendorNamesAsync(List<Guid> ids, CancellationToken ct) =>

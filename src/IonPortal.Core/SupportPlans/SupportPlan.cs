@@ -1,3 +1,4 @@
+using IonPortal.Core.Accounts;
 using IonPortal.Core.Auditing;
 using IonPortal.Core.Catalog;
 using IonPortal.Core.Data;
@@ -64,7 +65,7 @@ internal sealed class SupportPlanConfiguration : IEntityTypeConfiguration<Suppor
 }
 
 /// <summary>The current reseller's support plans.</summary>
-public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, AuditTrail audit, TimeProvider clock)
+public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
     public const string AuditType = "support-plan";
     public const string NameRequired = "Give the support plan a name.";
@@ -74,6 +75,7 @@ public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, Audit
     public const string FeeInvalid = "Enter a fee of zero or more.";
     public const string FeeNeedsCurrency = "Choose the fee's currency.";
     public const string DescriptionTooLong = "Use at most 500 characters.";
+    public const string NotAllowed = "Your role can't change support plans.";
 
     public Task<Page<SupportPlan>> ListAsync(PageRequest page, CancellationToken ct = default) =>
         db.Set<SupportPlan>().AsNoTracking().OrderBy(p => p.Name).ToPageAsync(page, ct);
@@ -81,33 +83,37 @@ public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, Audit
     public Task<SupportPlan?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.Set<SupportPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
 
-    public async Task<Result<SupportPlan>> CreateAsync(SupportPlanDraft draft, CancellationToken ct = default)
+    public async Task<Outcome<SupportPlan>> CreateAsync(SupportPlanDraft draft, CancellationToken ct = default)
     {
+        if (!actor.May(PortalAction.ManagePricing))
+            return Outcome.Forbidden(NotAllowed);
         var errors = await CheckAsync(draft, null, ct);
         if (!errors.IsEmpty)
-            return Result<SupportPlan>.Invalid(errors);
+            return Outcome.Invalid(errors);
         var now = clock.GetUtcNow();
         var plan = new SupportPlan { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, CreatedAt = now };
         Apply(plan, draft, now);
         db.Add(plan);
         audit.Record("support-plan.created", AuditType, plan.Id, null, Snapshot(plan));
         await db.SaveChangesAsync(ct);
-        return Result<SupportPlan>.Success(plan);
+        return plan;
     }
 
-    public async Task<Result<SupportPlan>?> UpdateAsync(Guid id, SupportPlanDraft draft, CancellationToken ct = default)
+    public async Task<Outcome<SupportPlan>> UpdateAsync(Guid id, SupportPlanDraft draft, CancellationToken ct = default)
     {
         var plan = await db.Set<SupportPlan>().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null)
-            return null;
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManagePricing))
+            return Outcome.Forbidden(NotAllowed);
         var errors = await CheckAsync(draft, id, ct);
         if (!errors.IsEmpty)
-            return Result<SupportPlan>.Invalid(errors);
+            return Outcome.Invalid(errors);
         var before = Snapshot(plan);
         Apply(plan, draft, clock.GetUtcNow());
         audit.Record("support-plan.updated", AuditType, plan.Id, before, Snapshot(plan));
         await db.SaveChangesAsync(ct);
-        return Result<SupportPlan>.Success(plan);
+        return plan;
     }
 
     private static void Apply(SupportPlan plan, SupportPlanDraft draft, DateTimeOffset now)

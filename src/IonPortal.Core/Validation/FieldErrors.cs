@@ -21,22 +21,3 @@ public sealed class FieldErrors
 
     public string? this[string field] => _byField.GetValueOrDefault(field);
 }
-
-/// <summary>The outcome of a domain command: a value, or the field errors that stopped it.</summary>
-public sealed class Result<T>
-{
-    private Result(T? value, FieldErrors errors) => (Value, Errors) = (value, errors);
-
-    public T? Value { get; }
-
-    public FieldErrors Errors { get; }
-
-    public bool Succeeded => Errors.IsEmpty;
-
-    public static Result<T> Success(T value) => new(value, new FieldErrors());
-
-    public static Result<T> Invalid(FieldErrors errors) =>
-        errors.IsEmpty ? throw new ArgumentException("An invalid result needs at least one error.", nameof(errors)) : new(default, errors);
-
-    public static Result<T> Invalid(string field, string message) => Invalid(new FieldErrors().Add(field, message));
-}

@@ -70,8 +70,8 @@ internal sealed class AccountMail(EmailRenderer renderer, EmailOutbox outbox, Po
         var reseller = user.ResellerId is { } id ? await resellers.FindAsync(id, ct) : null;
         if (user.Kind == UserKind.Customer && reseller is not null)
         {
-            var language = await db.Set<Customer>().IgnoreQueryFilters([PortalDbContext.TenantFilter])
-                .Where(c => c.Id == user.CustomerId).Select(c => c.PreferredLanguage).FirstOrDefaultAsync(ct);
+            // Customer users are emailed while their reseller's unit of work runs, so their company is in reach.
+            var language = await db.Set<Customer>().Where(c => c.Id == user.CustomerId).Select(c => c.PreferredLanguage).FirstOrDefaultAsync(ct);
             return new Place(new EmailBrand(reseller.DisplayName, reseller.PrimaryColor), reseller.DisplayName,
                 $"{Storefront.WhiteLabelPrefix}/{{0}}?{Storefront.AccountNameParameter}={reseller.Nickname}&", language);
         }

@@ -1,3 +1,4 @@
+using IonPortal.Core;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Approvals;
 using IonPortal.Core.Customers;
@@ -33,11 +34,14 @@ public static class DemoData
         "help@northwind.test", "admin@northwind.test", "Nora Winters", "Fabrikam Inc", "buyer@fabrikam.test", "Frank Buyer",
         Logo("#0f766e", "#e0523f", "NW"));
 
+    private static readonly Actor Seeder = Actor.System("demo data");
+
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment() || !app.Configuration.GetValue("DemoData:Seed", true))
             return;
         await using var scope = app.Services.CreateAsyncScope();
+        new WorkContext(Seeder).Enter(scope.ServiceProvider);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var directory = scope.ServiceProvider.GetRequiredService<AccountDirectory>();
@@ -67,7 +71,7 @@ public static class DemoData
                 await CreateAsync(users, PortalUser.Staff(reseller.Id, PortalRoles.Owner, demo.AdminEmail, demo.AdminName, now));
 
             await using var tenantScope = app.Services.CreateAsyncScope();
-            tenantScope.ServiceProvider.GetRequiredService<TenantContext>().Enter(reseller.Id, reseller.Nickname);
+            new WorkContext(Seeder, reseller.Id, reseller.Nickname).Enter(tenantScope.ServiceProvider);
             await SeedStorefrontAsync(tenantScope.ServiceProvider, demo);
             var customer = await SeedCustomerAsync(tenantScope.ServiceProvider, demo);
             if (!await directory.IsTakenAsync(SignInRealm.Storefront(reseller.Id), demo.BuyerEmail))

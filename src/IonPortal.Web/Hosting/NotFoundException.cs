@@ -23,3 +23,10 @@ public static class NotFoundMapping
             }
         });
 }
+
+public static class OutcomePages
+{
+    /// <summary>Turns a not-found outcome into the not-found page; any other outcome is returned as it is.</summary>
+    public static T OrNotFound<T>(this T outcome) where T : IonPortal.Core.Validation.Outcome =>
+        outcome.Status == IonPortal.Core.Validation.OutcomeStatus.NotFound ? throw new NotFoundException() : outcome;
+}

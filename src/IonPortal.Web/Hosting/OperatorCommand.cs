@@ -1,3 +1,4 @@
+using IonPortal.Core;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Data;
 using IonPortal.Core.Messaging;
@@ -19,6 +20,7 @@ public static class OperatorCommand
     {
         await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
+        new WorkContext(Actor.System("invite-operator")).Enter(services);
         if (string.IsNullOrWhiteSpace(services.GetRequiredService<IConfiguration>()["Portal:PublicUrl"]))
         {
             await output.WriteLineAsync("Set Portal:PublicUrl (e.g. Portal__PublicUrl=https://portal.example.com) so the link points at this portal.");

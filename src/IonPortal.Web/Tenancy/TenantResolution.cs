@@ -19,8 +19,9 @@ public sealed class TenantResolution(RequestDelegate next)
     // nickname or a staff session is read from memory, and most storefront requests never need a database connection.
     public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, StorefrontCache cache)
     {
-        if (context.User.Identity?.IsAuthenticated == true)
-            actor.SignedIn(context.User.GetUserId(), context.User.GetGreetingName(), context.User.GetRole());
+        actor.ActAs(context.User.Identity?.IsAuthenticated == true
+            ? Actor.Person(context.User.GetUserId(), context.User.GetGreetingName(), context.User.GetRole())
+            : Actor.Visitor);
 
         if (Storefront.IsStorefrontPath(context.Request.Path, out var whiteLabel))
         {
