@@ -132,7 +132,7 @@ public class PriceBooksTests : IAsyncLifetime
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await books.UpdateAsync(sesBook, "Stolen", 0m)).Status);
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await books.SetRuleAsync(sesBook, new RuleDraft(RuleScope.Vendor, VendorId: _catalog.Adobe, AdjustmentPercent: 1m))).Status);
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await books.DeleteAsync(sesBook)).Status);
-        Assert.Empty((await books.ListAsync(new PageRequest())).Items);
+        Assert.Empty((await books.ListAsync(null, new PageRequest())).Items);
     }
 
     [Fact]
@@ -146,6 +146,6 @@ public class PriceBooksTests : IAsyncLifetime
         var refused = await books.DeleteAsync(book.Id);
 
         Assert.Equal(PriceBooks.UsedByStorefront, refused!.Errors[""]);
-        Assert.True((await books.ListAsync(new PageRequest())).Items.Single().PricesStorefront);
+        Assert.True((await books.ListAsync(null, new PageRequest())).Items.Single().PricesStorefront);
     }
 }

@@ -331,6 +331,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
 
         var request = await Requests.FirstAsync(r => r.Id == id, ct);
         await db.Entry(request).ReloadAsync(ct);   // the UPDATE above went around the change tracker
+        db.Entry(request).Property(r => r.Status).IsModified = true;   // so the save announces the decision to open consoles
         if (await effects(request) is { } problem)
         {
             await tx.RollbackAsync(ct);

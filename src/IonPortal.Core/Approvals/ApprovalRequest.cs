@@ -1,3 +1,4 @@
+using IonPortal.Core.Data;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Resellers;
 using IonPortal.Core.Tenancy;
@@ -27,8 +28,10 @@ public enum ApprovalStatus
 }
 
 /// <summary>An item of a reseller's approval queue.</summary>
-public sealed class ApprovalRequest : ITenantOwned
+public sealed class ApprovalRequest : ITenantOwned, IChangeTagged
 {
+    IEnumerable<string> IChangeTagged.ChangeTags => [Data.ChangeTags.Approvals(ResellerId)];
+
     public Guid Id { get; init; }
 
     public Guid ResellerId { get; init; }

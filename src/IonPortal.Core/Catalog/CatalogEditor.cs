@@ -47,6 +47,17 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
             .Select(v => new VendorSummary(v.Id, v.Name, v.Website, db.Set<Product>().Count(p => p.VendorId == v.Id)))
             .ToListAsync(ct);
 
+    /// <summary>The vendors, searched by name and paged in the database (the operators' list).</summary>
+    public Task<Page<VendorSummary>> VendorsAsync(string? search, PageRequest page, CancellationToken ct = default)
+    {
+        var vendors = db.Set<Vendor>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+            vendors = vendors.Where(v => EF.Functions.ILike(v.Name, "%" + search.Trim() + "%"));
+        return (page.Descending ? vendors.OrderByDescending(v => v.Name) : vendors.OrderBy(v => v.Name))
+            .Select(v => new VendorSummary(v.Id, v.Name, v.Website, db.Set<Product>().Count(p => p.VendorId == v.Id)))
+            .ToPageAsync(page, ct);
+    }
+
     public Task<Vendor?> FindVendorAsync(Guid id, CancellationToken ct = default) =>
         db.Set<Vendor>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
 

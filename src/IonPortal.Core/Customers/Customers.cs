@@ -66,6 +66,9 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
             .ToPageAsync(page, ct);
     }
 
+    /// <summary>Whether the reseller has no customer at all yet (the list then says how to get the first).</summary>
+    public async Task<bool> NoneYetAsync(CancellationToken ct = default) => !await All.AnyAsync(ct);
+
     /// <summary>A customer with its provider authorizations; null when it isn't the current reseller's.</summary>
     public Task<Customer?> FindAsync(Guid id, CancellationToken ct = default) =>
         All.AsNoTracking().Include(c => c.Authorizations.OrderBy(a => a.Provider)).FirstOrDefaultAsync(c => c.Id == id, ct);

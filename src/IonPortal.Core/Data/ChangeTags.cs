@@ -27,6 +27,9 @@ public static class ChangeTags
 
     public static string PriceBook(Guid id) => $"price-book:{id:N}";
 
+    /// <summary>A reseller's approval queue: a new request or a decision.</summary>
+    public static string Approvals(Guid resellerId) => $"approvals:{resellerId:N}";
+
     /// <summary>A customer's status or pricing: what its signed-in users see.</summary>
     public static string Customer(Guid id) => $"customer:{id:N}";
 }

@@ -45,11 +45,25 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
 
     private IQueryable<PriceBook> Books => db.Set<PriceBook>();
 
-    public async Task<Page<PriceBookSummary>> ListAsync(PageRequest page, CancellationToken ct = default)
+    public static readonly IReadOnlyList<string> SortableColumns = ["name", "currency", "updated"];
+
+    /// <summary>The reseller's books, searched by name and sorted in the database.</summary>
+    public async Task<Page<PriceBookSummary>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
         var storefrontBook = await db.Set<StorefrontSettings>().Select(s => s.PriceBookId).FirstOrDefaultAsync(ct);
-        return await Books.AsNoTracking()
-            .OrderBy(b => b.Name)
+        var books = Books.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+            books = books.Where(b => EF.Functions.ILike(b.Name, "%" + search.Trim() + "%"));
+        books = (page.Sort, page.Descending) switch
+        {
+            ("currency", false) => books.OrderBy(b => b.Currency).ThenBy(b => b.Name),
+            ("currency", true) => books.OrderByDescending(b => b.Currency).ThenBy(b => b.Name),
+            ("updated", false) => books.OrderBy(b => b.UpdatedAt),
+            ("updated", true) => books.OrderByDescending(b => b.UpdatedAt),
+            (_, true) => books.OrderByDescending(b => b.Name),
+            _ => books.OrderBy(b => b.Name),
+        };
+        return await books
             .Select(b => new PriceBookSummary(b.Id, b.Name, b.Currency, b.Basis, b.DefaultAdjustmentPercent, b.Rules.Count, b.Id == storefrontBook, b.UpdatedAt))
             .ToPageAsync(page, ct);
     }

@@ -77,8 +77,23 @@ public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, Curre
     public const string DescriptionTooLong = "Use at most 500 characters.";
     public const string NotAllowed = "Your role can't change support plans.";
 
-    public Task<Page<SupportPlan>> ListAsync(PageRequest page, CancellationToken ct = default) =>
-        db.Set<SupportPlan>().AsNoTracking().OrderBy(p => p.Name).ToPageAsync(page, ct);
+    public static readonly IReadOnlyList<string> SortableColumns = ["name", "updated"];
+
+    /// <summary>The reseller's plans, searched by name and sorted in the database.</summary>
+    public Task<Page<SupportPlan>> ListAsync(PageRequest page, string? search = null, CancellationToken ct = default)
+    {
+        var plans = db.Set<SupportPlan>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+            plans = plans.Where(p => EF.Functions.ILike(p.Name, "%" + search.Trim() + "%"));
+        plans = (page.Sort, page.Descending) switch
+        {
+            ("updated", false) => plans.OrderBy(p => p.UpdatedAt),
+            ("updated", true) => plans.OrderByDescending(p => p.UpdatedAt),
+            (_, true) => plans.OrderByDescending(p => p.Name),
+            _ => plans.OrderBy(p => p.Name),
+        };
+        return plans.ToPageAsync(page, ct);
+    }
 
     public Task<SupportPlan?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.Set<SupportPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);

@@ -1,23 +1,16 @@
+using IonPortal.Web.Tenancy;
+
 namespace IonPortal.Web.Account;
 
 /// <summary>
-/// Absolute URLs for emails. <c>Portal:PublicUrl</c> wins when set (behind a proxy, or for
-/// background jobs); otherwise the URL the current request came in on.
+/// Absolute URLs for emails: <c>Portal:PublicUrl</c> when set (production, and background work),
+/// otherwise the address the session's pages were served from.
 /// </summary>
-public sealed class PortalLinks(IHttpContextAccessor http, IConfiguration configuration)
+public sealed class PortalLinks(IConfiguration configuration, PortalSession session)
 {
-    public string BaseUrl
-    {
-        get
-        {
-            var configured = configuration["Portal:PublicUrl"];
-            if (!string.IsNullOrWhiteSpace(configured))
-                return configured.TrimEnd('/');
-            var request = http.HttpContext?.Request
-                ?? throw new InvalidOperationException("Set Portal:PublicUrl to build links outside a request.");
-            return $"{request.Scheme}://{request.Host}{request.PathBase}";
-        }
-    }
+    public string BaseUrl =>
+        configuration["Portal:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
+        : session.BaseUrl ?? throw new InvalidOperationException("Set Portal:PublicUrl to build links outside a browser session.");
 
     public string Absolute(string relative) => BaseUrl + "/" + relative.TrimStart('/');
 }

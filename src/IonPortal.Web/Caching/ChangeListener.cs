@@ -6,10 +6,11 @@ namespace IonPortal.Web.Caching;
 
 /// <summary>
 /// Listens for change notifications (<c>pg_notify</c> on <see cref="ChangeTags.Channel"/>, sent by
-/// any node when it saves) and evicts this node's output cache and storefront cache by tag. After a
+/// any node when it saves), evicts this node's output cache and storefront cache by tag and tells the
+/// open pages that follow it (<see cref="LiveChanges"/>). After a
 /// (re)connect it drops everything, since notifications may have been missed meanwhile.
 /// </summary>
-public sealed class ChangeListener(Hosting.PortalDatabase database, IOutputCacheStore outputCache, StorefrontCache storefronts, ILogger<ChangeListener> logger) : BackgroundService
+public sealed class ChangeListener(Hosting.PortalDatabase database, IOutputCacheStore outputCache, StorefrontCache storefronts, LiveChanges live, ILogger<ChangeListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -45,5 +46,6 @@ public sealed class ChangeListener(Hosting.PortalDatabase database, IOutputCache
     {
         storefronts.Evict(tag);
         await outputCache.EvictByTagAsync(tag, CancellationToken.None);
+        live.Announce(tag);
     }
 }

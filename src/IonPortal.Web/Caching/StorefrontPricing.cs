@@ -1,17 +1,16 @@
 using IonPortal.Core.Data;
 using IonPortal.Core.Pricing;
 using IonPortal.Core.Storefronts;
-using IonPortal.Web.Account;
 using IonPortal.Web.Tenancy;
 
 namespace IonPortal.Web.Caching;
 
 /// <summary>
-/// How this request's storefront is priced (the storefront's book for visitors, the customer's
+/// How the session's storefront is priced (the storefront's book for visitors, the customer's
 /// books for its signed-in people) and its catalog results, from the node's storefront cache;
 /// the catalog (and its DbContext) is resolved only on a miss.
 /// </summary>
-public sealed class StorefrontPricing(Storefront storefront, StorefrontCache cache, IHttpContextAccessor http, IServiceProvider services)
+public sealed class StorefrontPricing(PortalSession session, Storefront storefront, StorefrontCache cache, IServiceProvider services)
 {
     private CatalogPricing? _pricing;
 
@@ -29,8 +28,7 @@ public sealed class StorefrontPricing(Storefront storefront, StorefrontCache cac
         if (_pricing is not null)
             return _pricing;
         var visitorBook = await BookAsync(ct);
-        var user = http.HttpContext?.User;
-        if (user is null || !storefront.IsOwnCustomer(user) || user.GetCustomerId() is not { } customerId)
+        if (!session.IsOwnCustomer || session.User!.CustomerId is not { } customerId)
             return _pricing = CatalogPricing.Visitor(visitorBook);
         return _pricing = await cache.GetAsync($"customer-pricing:{customerId:N}", async () =>
         {
@@ -39,7 +37,7 @@ public sealed class StorefrontPricing(Storefront storefront, StorefrontCache cac
         });
     }
 
-    /// <summary>A page of the catalog as this request's person sees it (shared by everyone priced alike).</summary>
+    /// <summary>A page of the catalog as this session's person sees it (shared by everyone priced alike).</summary>
     public async Task<CatalogResults> SearchAsync(CatalogQuery query, CancellationToken ct = default)
     {
         var pricing = await PricingAsync(ct);

@@ -1,48 +1,40 @@
-using System.Diagnostics;
-using IonPortal.Core.Tenancy;
+using IonPortal.Web.Account;
+using IonPortal.Web.Tenancy;
 using Serilog;
-using Serilog.Extensions.Logging;
+using Serilog.Events;
 
 namespace IonPortal.Web.Hosting;
 
 public static class PortalLogging
 {
-    /// <summary>Serilog to the console, configured from the "Serilog" section of appsettings.</summary>
+    /// <summary>Serilog, configured from the "Serilog" section; also the static logger, so start-up work (the local database) logs the same way.</summary>
     public static void AddPortalLogging(this WebApplicationBuilder builder)
     {
-        // Also the static logger, so start-up work before the host is built (the local database) logs the same way.
-        Log.Logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
+        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().CreateBootstrapLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new SerilogLoggerProvider(Log.Logger, dispose: false));
+        // writeToProviders: loggers registered by the host (tests capture what the app logs) see every event too.
+        builder.Services.AddSerilog((services, logging) => logging
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext(), writeToProviders: true);
     }
 
-    /// <summary>One line per request: method, path, status, elapsed time and the reseller it ran for.</summary>
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
-    {
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("IonPortal.Requests");
-        return app.Use(async (context, next) =>
+    /// <summary>One line per request: method, path, status, elapsed time, and the reseller and person it ran for.</summary>
+    public static IApplicationBuilder UsePortalRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
         {
-            var started = Stopwatch.GetTimestamp();
-            try
+            options.Logger = Log.ForContext(Serilog.Core.Constants.SourceContextPropertyName, "IonPortal.Requests");
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {Reseller} by {UserId}";
+            // Static assets are routine; keep them out of the way unless debugging.
+            options.GetLevel = (http, _, error) =>
+                error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : Path.HasExtension(http.Request.Path.Value) ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
-                await next(context);
-            }
-            finally
-            {
-                var path = context.Request.Path;
-                // Static assets are routine; keep them out of the way unless debugging.
-                var level = Path.HasExtension(path.Value) ? LogLevel.Debug : LogLevel.Information;
-                if (logger.IsEnabled(level))
-                {
-                    logger.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms for {Reseller}",
-                        context.Request.Method, path.Value, context.Response.StatusCode,
-                        Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                        context.RequestServices.GetService<TenantContext>()?.Nickname ?? "-");
-                }
-            }
+                var session = http.RequestServices.GetService<PortalSession>();
+                diagnostics.Set("Reseller", session?.Reseller?.Nickname ?? "-");
+                diagnostics.Set("UserId", session?.User?.Id.ToString() ?? "-");
+            };
         });
-    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IonPortal.Web.Account;
-using IonPortal.Web.Approvals;
 using IonPortal.Web.Bench;
 using IonPortal.Web.Components;
 using IonPortal.Web.Tenancy;
@@ -12,28 +11,25 @@ public static class PortalPipeline
 {
     public static void UsePortalPipeline(this WebApplication app)
     {
-        app.UseRequestLogging();
+        app.UsePortalRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler("/status/500", createScopeForErrors: true);
             app.UseHsts();
         }
         // Errors without a body (404 for an unknown storefront or a foreign id, 403, 400) get a friendly page.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
-        app.UseNotFoundMapping();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolution>();
         app.UseAuthorization();
-        app.Use(PendingApprovals.LoadAsync);
         app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
-        app.MapStorefrontEndpoints();
         if (app.Configuration.GetValue("Bench:RawEndpoint", false))
             app.MapRawCatalogEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });

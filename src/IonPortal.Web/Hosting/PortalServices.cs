@@ -7,13 +7,20 @@ using IonPortal.Core.Messaging;
 using IonPortal.Web.Account;
 using IonPortal.Web.Approvals;
 using IonPortal.Web.Caching;
+using IonPortal.Web.Components.Layout;
+using IonPortal.Web.Localization;
 using IonPortal.Web.Messaging;
 using IonPortal.Web.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace IonPortal.Web.Hosting;
 
@@ -22,21 +29,22 @@ public static class PortalServices
     public static void AddPortalServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddHttpContextAccessor();
-        services.AddScoped<CurrentReseller>();
         services.AddSingleton<StorefrontCache>();
+        services.AddSingleton<LiveChanges>();
+        services.AddSingleton<ResellerLookup>();
+        services.AddSingleton<PortalThemes>();
+        services.AddScoped<PortalSession>();
+        services.AddScoped<Storefront>();
         services.AddScoped<StorefrontPricing>();
         services.AddSingleton<ChangeListener>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeListener>());
         services.AddOutputCache(options => options.AddPolicy(StorefrontCachePolicy.Name, new StorefrontCachePolicy()));
-        services.AddScoped<Storefront>();
 
         // Email: always queued in the outbox; sent only when an SMTP server is configured.
         services.AddScoped<EmailRenderer>();
         services.AddScoped<PortalLinks>();
         services.AddScoped<IAccountMail, AccountMail>();
         services.AddScoped<IApprovalMail, ApprovalMail>();
-        services.AddScoped<PendingApprovals>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         if (builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() is { IsConfigured: true })
         {
@@ -51,7 +59,7 @@ public static class PortalServices
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
         services.AddLocalization();
-        services.AddSingleton(typeof(Microsoft.Extensions.Localization.IStringLocalizer<>), typeof(Localization.CachedStringLocalizer<>));
+        services.AddSingleton(typeof(Microsoft.Extensions.Localization.IStringLocalizer<>), typeof(CachedStringLocalizer<>));
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = AccountEndpoints.SupportedCultures.Select(c => new CultureInfo(c)).ToList();
@@ -62,8 +70,17 @@ public static class PortalServices
             options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
 
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+            mud.SnackbarConfiguration.PreventDuplicates = false;
+        });
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
+        services.AddScoped<CircuitHandler, SessionCircuitHandler>();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
@@ -105,6 +122,6 @@ public static class PortalServices
 
         services.AddScoped<PortalSignIn>();
         services.AddAuthorizationBuilder().AddPortalPolicies();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CustomerOfThisStorefrontHandler>();
+        services.AddScoped<IAuthorizationHandler, CustomerOfThisStorefrontHandler>();
     }
 }

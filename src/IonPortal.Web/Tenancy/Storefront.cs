@@ -1,35 +1,29 @@
-using System.Security.Claims;
-using IonPortal.Core.Accounts;
 using IonPortal.Core.Resellers;
-using IonPortal.Web.Account;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IonPortal.Web.Tenancy;
 
 /// <summary>
-/// The storefront a request is on. Each reseller has two: white-label under <c>/v2c</c> (its own
+/// The storefront a session is on. Each reseller has two: white-label under <c>/v2c</c> (its own
 /// logo and colours) and platform-branded under <c>/marketplace</c>; both are picked by the
 /// <c>accountName</c> query parameter, which every storefront link carries along.
 /// </summary>
-public sealed class Storefront(CurrentReseller current)
+public sealed class Storefront(PortalSession session)
 {
     public const string WhiteLabelPrefix = "/v2c";
     public const string PlatformPrefix = "/marketplace";
     public const string AccountNameParameter = "accountName";
 
-    public Reseller Reseller => IsResolved ? current.Required : throw new InvalidOperationException("This request is not on a storefront.");
+    public Reseller Reseller => session.OnStorefront ? session.Reseller! : throw new InvalidOperationException("This session is not on a storefront.");
 
-    public bool IsResolved { get; private set; }
+    public bool IsResolved => session.OnStorefront;
 
-    public bool IsWhiteLabel { get; private set; }
+    public bool IsWhiteLabel => session.WhiteLabel == true;
 
     public string Prefix => IsWhiteLabel ? WhiteLabelPrefix : PlatformPrefix;
 
-    /// <summary>Whether the person is a customer user of this storefront's reseller (anyone else is a visitor here).</summary>
-    public bool IsOwnCustomer(ClaimsPrincipal user) =>
-        IsResolved && user.GetKind() == UserKind.Customer && user.GetResellerId() == Reseller.Id;
-
-    public void Enter(bool whiteLabel) => (IsResolved, IsWhiteLabel) = (true, whiteLabel);
+    /// <summary>Whether the signed-in person is a customer user of this storefront's reseller (anyone else is a visitor here).</summary>
+    public bool IsOwnCustomer => session.IsOwnCustomer;
 
     /// <summary>A link to a storefront page, e.g. <c>Url("signin")</c> → <c>/v2c/signin?accountName=sesdemo</c>.</summary>
     public string Url(string page, IDictionary<string, string?>? query = null)

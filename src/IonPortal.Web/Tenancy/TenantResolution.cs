@@ -1,59 +1,57 @@
 using IonPortal.Core.Accounts;
-using IonPortal.Core.Resellers;
 using IonPortal.Core.Tenancy;
-using IonPortal.Web.Account;
-using IonPortal.Web.Caching;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace IonPortal.Web.Tenancy;
 
 /// <summary>
 /// The one place that decides who a request acts as and for which reseller: on a storefront, the
-/// reseller named by <c>accountName</c> (unknown names answer 404); elsewhere, the signed-in staff member's.
+/// reseller named by <c>accountName</c> (unknown names answer 404), and a signed-in person only if
+/// they are a customer of it; elsewhere, the signed-in staff member's reseller.
 /// </summary>
 public sealed class TenantResolution(RequestDelegate next)
 {
-    /// <summary>Set on a 404 for an unknown storefront, so the not-found page can say what was missing.</summary>
-    public sealed record UnknownStorefront(string? AccountName);
-
-    // The directory (and its DbContext) is resolved only when the cache misses: the reseller behind a
-    // nickname or a staff session is read from memory, and most storefront requests never need a database connection.
-    public async Task InvokeAsync(HttpContext context, TenantContext tenant, CurrentActor actor, CurrentReseller current, Storefront storefront, StorefrontCache cache)
+    public async Task InvokeAsync(HttpContext context, PortalSession session, TenantContext tenant, CurrentActor actor, ResellerLookup resellers)
     {
-        actor.ActAs(context.User.Identity?.IsAuthenticated == true
-            ? Actor.Person(context.User.GetUserId(), context.User.GetGreetingName(), context.User.GetRole())
-            : Actor.Visitor);
-
-        if (Storefront.IsStorefrontPath(context.Request.Path, out var whiteLabel))
+        var user = SessionUser.From(context.User);
+        var request = context.Request;
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        // An error page shown for a request keeps that request's reseller and storefront.
+        var reExecuted = context.Features.Get<IStatusCodeReExecuteFeature>();
+        var path = reExecuted is null ? request.Path : new PathString(reExecuted.OriginalPath);
+        if (Storefront.IsStorefrontPath(path, out var whiteLabel))
         {
-            var accountName = context.Request.Query[Storefront.AccountNameParameter].ToString();
-            var nickname = accountName.Trim().ToLowerInvariant();
-            var reseller = await cache.GetAsync($"reseller:{nickname}", async () =>
-            {
-                var found = await Directory(context).FindByNicknameAsync(nickname, context.RequestAborted);
-                return (found, StorefrontCache.ResellerTags(found?.Id));
-            });
+            var accountName = reExecuted is null
+                ? request.Query[Storefront.AccountNameParameter].ToString()
+                : QueryHelpers.ParseQuery(reExecuted.OriginalQueryString).GetValueOrDefault(Storefront.AccountNameParameter).ToString();
+            var reseller = await resellers.ByNicknameAsync(accountName, context.RequestAborted);
             if (reseller is null)
             {
-                context.Features.Set(new UnknownStorefront(accountName));
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                session.Begin(null, null, null, Actor.Visitor, baseUrl);
+                session.UnknownStorefront(accountName);
+                actor.ActAs(Actor.Visitor);
+                if (reExecuted is null)
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                else
+                    await next(context);
                 return;
             }
+            if (user is not { Kind: UserKind.Customer } || user.ResellerId != reseller.Id)
+                user = null;
+            session.Begin(reseller, user, whiteLabel, user?.Actor ?? Actor.Visitor, baseUrl);
             tenant.Enter(reseller.Id, reseller.Nickname);
-            current.Set(reseller);
-            storefront.Enter(whiteLabel);
         }
-        else if (context.User.GetKind() == UserKind.Staff && context.User.GetResellerId() is { } resellerId
-            && await cache.GetAsync($"reseller-id:{resellerId:N}", async () =>
-            {
-                var found = await Directory(context).FindAsync(resellerId, context.RequestAborted);
-                return (found, StorefrontCache.ResellerTags(found?.Id));
-            }) is { } reseller)
+        else if (user is { Kind: UserKind.Staff, ResellerId: { } resellerId } && await resellers.ByIdAsync(resellerId, context.RequestAborted) is { } reseller)
         {
+            session.Begin(reseller, user, null, user.Actor, baseUrl);
             tenant.Enter(reseller.Id, reseller.Nickname);
-            current.Set(reseller);
         }
+        else
+        {
+            session.Begin(null, user, null, user?.Actor ?? Actor.Visitor, baseUrl);
+        }
+        actor.ActAs(session.Work.Actor);
         await next(context);
     }
-
-    private static ResellerDirectory Directory(HttpContext context) => context.RequestServices.GetRequiredService<ResellerDirectory>();
 }

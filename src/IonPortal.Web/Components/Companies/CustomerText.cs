@@ -7,11 +7,11 @@ namespace IonPortal.Web.Components.Companies;
 /// <summary>Customer statuses and customer roles in the reader's language.</summary>
 public static class CustomerText
 {
-    public static (string Text, string Css) Status(IStringLocalizer<Ui> L, CustomerStatus status) => status switch
+    public static (string Text, MudBlazor.Color Color) Status(IStringLocalizer<Ui> L, CustomerStatus status) => status switch
     {
-        CustomerStatus.Active => (L["Active"], "text-bg-success"),
-        CustomerStatus.Pending => (L["Pending"], "text-bg-warning"),
-        _ => (L["Suspended"], "text-bg-secondary"),
+        CustomerStatus.Active => (L["Active"], MudBlazor.Color.Success),
+        CustomerStatus.Pending => (L["Pending"], MudBlazor.Color.Warning),
+        _ => (L["Suspended"], MudBlazor.Color.Default),
     };
 
     public static string Role(IStringLocalizer<Ui> L, string role) =>

@@ -1,14 +1,14 @@
 using System.Globalization;
 using IonPortal.Core.Storefronts;
+using IonPortal.Web.Components.Shared;
 
 namespace IonPortal.Web.Components.Storefront;
 
-/// <summary>A catalog query as URL parameters (?q=, vendor=, category=, page=) and back.</summary>
+/// <summary>A catalog query as URL parameters (?q=, vendor=, category=, page=) and back; junk values are ignored.</summary>
 public static class CatalogQueries
 {
-    public static CatalogQuery From(string? q, string? vendor, string? category, int page) =>
-        new(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), Guid.TryParse(vendor, out var v) ? v : null,
-            string.IsNullOrWhiteSpace(category) ? null : category, Math.Max(1, page));
+    public static CatalogQuery From(string? q, string? vendor, string? category, string? page) =>
+        new(QueryValues.Text(q), QueryValues.Id(vendor), QueryValues.Text(category), QueryValues.Number(page, 1));
 
     public static Dictionary<string, string?> ToParameters(CatalogQuery query) => new()
     {

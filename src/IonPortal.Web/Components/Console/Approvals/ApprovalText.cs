@@ -12,12 +12,12 @@ public static class ApprovalText
         ? L["Sign-up"]
         : L["Access to {0}", CloudProviders.NameOf(request.Provider ?? "")];
 
-    public static (string Text, string Css) Status(IStringLocalizer<Ui> L, ApprovalStatus status) => status switch
+    public static (string Text, MudBlazor.Color Color) Status(IStringLocalizer<Ui> L, ApprovalStatus status) => status switch
     {
-        ApprovalStatus.Approved => (L["Approved"], "text-bg-success"),
-        ApprovalStatus.Declined => (L["Declined"], "text-bg-danger"),
-        ApprovalStatus.Pending => (L["Pending"], "text-bg-warning"),
-        _ => (L["Awaiting email confirmation"], "text-bg-secondary"),
+        ApprovalStatus.Approved => (L["Approved"], MudBlazor.Color.Success),
+        ApprovalStatus.Declined => (L["Declined"], MudBlazor.Color.Error),
+        ApprovalStatus.Pending => (L["Pending"], MudBlazor.Color.Warning),
+        _ => (L["Awaiting email confirmation"], MudBlazor.Color.Default),
     };
 
     /// <summary>Who decided: a person's name, or the reseller's auto-approve setting.</summary>

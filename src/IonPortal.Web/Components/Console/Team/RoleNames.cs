@@ -25,11 +25,11 @@ public static class RoleNames
         _ => "",
     };
 
-    public static (string Text, string Css) Status(IStringLocalizer<Ui> L, AccountStatus status) => status switch
+    public static (string Text, MudBlazor.Color Color) Status(IStringLocalizer<Ui> L, AccountStatus status) => status switch
     {
-        AccountStatus.Active => (L["Active"], "text-bg-success"),
-        AccountStatus.Invited => (L["Invited"], "text-bg-info"),
-        AccountStatus.LockedOut => (L["Locked out"], "text-bg-warning"),
-        _ => (L["No access"], "text-bg-secondary"),
+        AccountStatus.Active => (L["Active"], MudBlazor.Color.Success),
+        AccountStatus.Invited => (L["Invited"], MudBlazor.Color.Info),
+        AccountStatus.LockedOut => (L["Locked out"], MudBlazor.Color.Warning),
+        _ => (L["No access"], MudBlazor.Color.Default),
     };
 }

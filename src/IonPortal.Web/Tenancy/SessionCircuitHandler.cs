@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Resellers;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace IonPortal.Web.Tenancy;
+
+/// <summary>
+/// Opens a circuit's <see cref="PortalSession"/> from the signed-in user before its first render,
+/// and keeps it current: when the revalidating authentication state ends the session (access
+/// removed, role changed), the circuit stops acting for that person at once.
+/// </summary>
+internal sealed class SessionCircuitHandler(PortalSession session, AuthenticationStateProvider authentication, NavigationManager navigation,
+    ResellerLookup resellers, ILogger<SessionCircuitHandler> logger) : CircuitHandler, IDisposable
+{
+    private string _circuitId = "";
+
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        _circuitId = circuit.Id;
+        await BeginAsync((await authentication.GetAuthenticationStateAsync()).User, cancellationToken);
+        authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
+        logger.LogInformation("Circuit {CircuitId} opened for {UserId} at {Reseller}", _circuitId, session.User?.Id.ToString() ?? "-", session.Reseller?.Nickname ?? "-");
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Circuit {CircuitId} closed for {UserId} at {Reseller}", _circuitId, session.User?.Id.ToString() ?? "-", session.Reseller?.Nickname ?? "-");
+        return Task.CompletedTask;
+    }
+
+    private async void OnAuthenticationStateChanged(Task<AuthenticationState> state)
+    {
+        try
+        {
+            await BeginAsync((await state).User, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Circuit {CircuitId} could not follow a change of sign-in; it acts for nobody now", _circuitId);
+            session.Begin(null, null, null, null, null);
+        }
+    }
+
+    private async Task BeginAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var user = SessionUser.From(principal);
+        var uri = new Uri(navigation.Uri);
+        Reseller? reseller = null;
+        bool? whiteLabel = null;
+        if (Storefront.IsStorefrontPath(uri.AbsolutePath, out var white))
+        {
+            // The nickname only picks the branding; a signed-in customer keeps acting only on their own reseller's storefront.
+            whiteLabel = white;
+            reseller = await resellers.ByNicknameAsync(QueryHelpers.ParseQuery(uri.Query).GetValueOrDefault(Storefront.AccountNameParameter).ToString(), ct);
+            if (reseller is null || user is not { Kind: UserKind.Customer } || user.ResellerId != reseller.Id)
+                user = null;
+        }
+        else if (user is { Kind: UserKind.Staff, ResellerId: { } resellerId })
+        {
+            reseller = await resellers.ByIdAsync(resellerId, ct);
+        }
+        session.Begin(reseller, user, whiteLabel, user?.Actor, navigation.BaseUri.TrimEnd('/'));
+    }
+
+    public void Dispose() => authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
+}
