@@ -1,0 +1,106 @@
+using System.Globalization;
+using AngleSharp.Dom;
+using Bunit;
+using IonPortal.Core;
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Resellers;
+using IonPortal.Web.Account;
+using IonPortal.Web.Tenancy;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace IonPortal.Web.Tests.Components;
+
+/// <summary>
+/// An interactive page rendered by bUnit as a circuit renders it: over the real app's services
+/// and database, its operations run through a <see cref="PortalSession"/> for one signed-in
+/// person, with MudBlazor's popover, snackbar and dialog hosts beside it as the layout has them.
+/// </summary>
+public sealed class ComponentHarness : IAsyncDisposable
+{
+    private IRenderedComponent<MudSnackbarProvider>? _snackbars;
+    private IRenderedComponent<MudDialogProvider>? _dialogs;
+    private AsyncServiceScope _appScope;
+
+    private ComponentHarness(BunitContext context, PortalSession session) => (Context, Session) = (context, session);
+
+    public BunitContext Context { get; }
+
+    public PortalSession Session { get; }
+
+    public NavigationManager Navigation => Context.Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>Set when a page answered "not found" (a foreign or unknown id).</summary>
+    public bool NotFound { get; private set; }
+
+    /// <summary>A page as the person with this email sees it: staff in the console, operators in the admin, customers on their storefront.</summary>
+    public static async Task<ComponentHarness> AsAsync(PortalFactory app, string email, string culture = "en-US")
+    {
+        var user = await app.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == email));
+        var reseller = user.ResellerId is { } id ? await app.QueryAsync(db => db.Set<Reseller>().AsNoTracking().SingleAsync(r => r.Id == id)) : null;
+        var sessionUser = new SessionUser(user.Id, string.IsNullOrEmpty(user.DisplayName) ? user.Email! : user.DisplayName, user.Email!, user.Kind, user.Role,
+            user.ResellerId, reseller?.Nickname, user.CustomerId);
+        var session = new PortalSession(app.Services.GetRequiredService<WorkScopes>());
+        session.Begin(reseller, sessionUser, user.Kind == UserKind.Customer ? true : null, sessionUser.Actor, "http://localhost");
+
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = options.SnackbarConfiguration.HideTransitionDuration = 0);
+        context.Services.AddSingleton(session);
+        context.Services.AddScoped<Storefront>();
+        context.Services.AddScoped<PortalLinks>();
+        // The app's own services, as a request scope sees them (the page's operations still get their own scopes).
+        var appScope = app.Services.CreateAsyncScope();
+        context.Services.AddFallbackServiceProvider(appScope.ServiceProvider);
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var harness = new ComponentHarness(context, session) { _appScope = appScope };
+        harness.Navigation.OnNotFound += (_, _) => harness.NotFound = true;
+        return harness;
+    }
+
+    /// <summary>
+    /// Renders a page in place of the one before (as the router does: the old page is disposed),
+    /// beside MudBlazor's hosts (a snackbar shown before a navigation is still there after).
+    /// </summary>
+    public IRenderedComponent<TPage> Render<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : IComponent
+    {
+        Context.Renderer.DisposeComponents();
+        Context.Render<MudPopoverProvider>();
+        _snackbars = Context.Render<MudSnackbarProvider>();
+        _dialogs = Context.Render<MudDialogProvider>();
+        NotFound = false;
+        return Context.Render(parameters ?? (_ => { }));
+    }
+
+    /// <summary>Opens a page at an address (its query string feeds [SupplyParameterFromQuery]).</summary>
+    public IRenderedComponent<TPage> RenderAt<TPage>(string url, Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : IComponent
+    {
+        Navigation.NavigateTo(url);
+        return Render(parameters);
+    }
+
+    /// <summary>The confirmations and messages shown in snackbars so far.</summary>
+    public string Notices => _snackbars is null ? "" : string.Join("\n", _snackbars.FindAll(".mud-snackbar-content-message").Select(m => m.TextContent.Trim()));
+
+    /// <summary>Answers the open confirmation dialog with its button of this text.</summary>
+    public Task AnswerAsync(string button) =>
+        _dialogs!.WaitForElement(".mud-dialog").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == button).ClickAsync(new());
+
+    /// <summary>Presses a button that asks first, and answers the question with <paramref name="answer"/>.</summary>
+    public async Task PressAndAnswerAsync<TPage>(IRenderedComponent<TPage> page, string button, string answer) where TPage : class, IComponent
+    {
+        var pressing = page.PressAsync(button);   // waits for the answer
+        await AnswerAsync(answer);
+        await pressing;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await _appScope.DisposeAsync();
+    }
+}
