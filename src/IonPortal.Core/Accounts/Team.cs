@@ -36,11 +36,8 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
     public async Task<Page<StaffMember>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
         var members = Members.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = "%" + search.Trim() + "%";
+        if (SearchPattern.Contains(search) is { } pattern)
             members = members.Where(u => EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.DisplayName, pattern));
-        }
         members = (page.Sort, page.Descending) switch
         {
             ("email", false) => members.OrderBy(u => u.Email),

@@ -51,8 +51,8 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
     public Task<Page<VendorSummary>> VendorsAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
         var vendors = db.Set<Vendor>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-            vendors = vendors.Where(v => EF.Functions.ILike(v.Name, "%" + search.Trim() + "%"));
+        if (SearchPattern.Contains(search) is { } pattern)
+            vendors = vendors.Where(v => EF.Functions.ILike(v.Name, pattern));
         return (page.Descending ? vendors.OrderByDescending(v => v.Name) : vendors.OrderBy(v => v.Name))
             .Select(v => new VendorSummary(v.Id, v.Name, v.Website, db.Set<Product>().Count(p => p.VendorId == v.Id)))
             .ToPageAsync(page, ct);
@@ -101,12 +101,9 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
             products = products.Where(p => p.VendorId == v);
         if (!string.IsNullOrWhiteSpace(category))
             products = products.Where(p => p.Category == category);
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = "%" + search.Trim() + "%";
+        if (SearchPattern.Contains(search) is { } pattern)
             products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Vendor!.Name, pattern)
                 || p.Plans.Any(pl => EF.Functions.ILike(pl.Sku, pattern)));
-        }
         products = (page.Sort, page.Descending) switch
         {
             ("vendor", false) => products.OrderBy(p => p.Vendor!.Name).ThenBy(p => p.Name),

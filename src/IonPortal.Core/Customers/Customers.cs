@@ -46,8 +46,8 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
     public Task<Page<CustomerSummary>> ListAsync(string? search, CustomerStatus? status, PageRequest page, CancellationToken ct = default)
     {
         var customers = All.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-            customers = customers.Where(c => EF.Functions.ILike(c.SearchText, "%" + search.Trim().ToLowerInvariant() + "%"));
+        if (SearchPattern.Contains(search?.ToLowerInvariant()) is { } pattern)
+            customers = customers.Where(c => EF.Functions.ILike(c.SearchText, pattern));
         if (status is { } s)
             customers = customers.Where(c => c.Status == s);
         customers = (page.Sort, page.Descending) switch

@@ -33,8 +33,8 @@ public sealed class EmailOutbox(PortalDbContext db, TimeProvider clock)
     public Task<Page<EmailMessage>> ListAsync(string? to, PageRequest page, CancellationToken ct = default)
     {
         var query = db.Set<EmailMessage>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(to))
-            query = query.Where(m => EF.Functions.ILike(m.To, "%" + to.Trim() + "%"));
+        if (SearchPattern.Contains(to) is { } pattern)
+            query = query.Where(m => EF.Functions.ILike(m.To, pattern));
         return query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToPageAsync(page, ct);
     }
 

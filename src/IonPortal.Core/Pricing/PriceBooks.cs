@@ -52,8 +52,8 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
     {
         var storefrontBook = await db.Set<StorefrontSettings>().Select(s => s.PriceBookId).FirstOrDefaultAsync(ct);
         var books = Books.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-            books = books.Where(b => EF.Functions.ILike(b.Name, "%" + search.Trim() + "%"));
+        if (SearchPattern.Contains(search) is { } pattern)
+            books = books.Where(b => EF.Functions.ILike(b.Name, pattern));
         books = (page.Sort, page.Descending) switch
         {
             ("currency", false) => books.OrderBy(b => b.Currency).ThenBy(b => b.Name),
@@ -240,9 +240,8 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         var plans = db.Set<Plan>().AsNoTracking();
         if (planId is { } onlyPlan)
             plans = plans.Where(p => p.Id == onlyPlan);
-        if (!string.IsNullOrWhiteSpace(search))
+        if (SearchPattern.Contains(search) is { } pattern)
         {
-            var pattern = "%" + search.Trim() + "%";
             plans = plans.Where(p => EF.Functions.ILike(p.Product!.Name, pattern) || EF.Functions.ILike(p.Sku, pattern) || EF.Functions.ILike(p.Name, pattern)
                 || EF.Functions.ILike(p.Product.Vendor!.Name, pattern) || EF.Functions.ILike(p.Product.Category, pattern));
         }

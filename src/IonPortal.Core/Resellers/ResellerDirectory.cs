@@ -31,11 +31,8 @@ public sealed class ResellerDirectory(PortalDbContext db, AllTenants allTenants)
     public async Task<Page<ResellerSummary>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
         var resellers = db.Set<Reseller>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = "%" + search.Trim() + "%";
+        if (SearchPattern.Contains(search) is { } pattern)
             resellers = resellers.Where(r => EF.Functions.ILike(r.Nickname, pattern) || EF.Functions.ILike(r.DisplayName, pattern));
-        }
         resellers = (page.Sort, page.Descending) switch
         {
             ("nickname", false) => resellers.OrderBy(r => r.Nickname),

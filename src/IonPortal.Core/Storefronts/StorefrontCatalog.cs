@@ -69,11 +69,8 @@ public sealed class StorefrontCatalog(PortalDbContext db)
         var categories = await visible.Select(p => p.Category).Distinct().OrderBy(c => c).ToListAsync(ct);
 
         var matching = visible;
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var pattern = "%" + query.Search.Trim() + "%";
+        if (SearchPattern.Contains(query.Search) is { } pattern)
             matching = matching.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Vendor!.Name, pattern) || EF.Functions.ILike(p.Category, pattern));
-        }
         if (query.VendorId is { } vendorId)
             matching = matching.Where(p => p.VendorId == vendorId);
         if (!string.IsNullOrWhiteSpace(query.Category))

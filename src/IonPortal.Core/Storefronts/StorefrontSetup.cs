@@ -88,8 +88,8 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Cu
         if (!await db.Set<Vendor>().AnyAsync(v => v.Id == vendorId, ct))
             return null;
         var products = db.Set<Product>().AsNoTracking().Where(p => p.VendorId == vendorId);
-        if (!string.IsNullOrWhiteSpace(search))
-            products = products.Where(p => EF.Functions.ILike(p.Name, "%" + search.Trim() + "%") || EF.Functions.ILike(p.Category, "%" + search.Trim() + "%"));
+        if (SearchPattern.Contains(search) is { } pattern)
+            products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Category, pattern));
         var hidden = db.Set<HiddenProduct>();
         return await products.OrderBy(p => p.Name)
             .Select(p => new ProductChoice(p.Id, p.Name, p.Category, p.RetiredAt != null, !hidden.Any(h => h.ProductId == p.Id)))

@@ -83,8 +83,8 @@ public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, Curre
     public Task<Page<SupportPlan>> ListAsync(PageRequest page, string? search = null, CancellationToken ct = default)
     {
         var plans = db.Set<SupportPlan>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-            plans = plans.Where(p => EF.Functions.ILike(p.Name, "%" + search.Trim() + "%"));
+        if (SearchPattern.Contains(search) is { } pattern)
+            plans = plans.Where(p => EF.Functions.ILike(p.Name, pattern));
         plans = (page.Sort, page.Descending) switch
         {
             ("updated", false) => plans.OrderBy(p => p.UpdatedAt),

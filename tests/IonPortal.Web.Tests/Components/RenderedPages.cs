@@ -32,6 +32,10 @@ public static class RenderedPages
     public static Task PickAsync<T>(this IRenderedComponent<T> page, string label) where T : class, IComponent =>
         page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains(label, StringComparison.Ordinal)).QuerySelector("input")!.ClickAsync(new());
 
+    /// <summary>Ticks or unticks the checkbox (or switch) whose label says this.</summary>
+    public static Task TickAsync<T>(this IRenderedComponent<T> page, string label, bool on = true) where T : class, IComponent =>
+        page.FindAll(".mud-checkbox, .mud-switch").Single(l => l.TextContent.Contains(label, StringComparison.Ordinal)).QuerySelector("input")!.ChangeAsync(new ChangeEventArgs { Value = on });
+
     /// <summary>The message shown next to an input (what its aria-describedby points at), or null.</summary>
     public static string? ErrorFor<T>(this IRenderedComponent<T> page, string inputId) where T : class, IComponent => Describing(page.Nodes, inputId);
 

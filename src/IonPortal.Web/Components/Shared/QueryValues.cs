@@ -24,7 +24,10 @@ public static class QueryValues
     public static string OneOf(string? raw, IReadOnlyCollection<string> allowed, string fallback) =>
         raw is not null && allowed.Contains(raw) ? raw : fallback;
 
-    /// <summary>Free text, trimmed and cut to a sane length; empty is null.</summary>
-    public static string? Text(string? raw, int max = 200) =>
-        string.IsNullOrWhiteSpace(raw) ? null : raw.Trim() is var text && text.Length > max ? text[..max] : raw.Trim();
+    /// <summary>Free text without control characters (PostgreSQL refuses a NUL), trimmed and cut to a sane length; empty is null.</summary>
+    public static string? Text(string? raw, int max = 200)
+    {
+        var text = new string((raw ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return text.Length == 0 ? null : text.Length > max ? text[..max] : text;
+    }
 }
