@@ -57,8 +57,8 @@ public class RequestLoggingTests(PortalFactory factory) : IClassFixture<PortalFa
     {
         await factory.CreateClient().GetAsync("/v2c/catalog?accountName=sesdemo");
 
-        var entry = factory.Logs.Last(l => l.Category == "IonPortal.Requests" && Equals(l.Properties.GetValueOrDefault("Path"), "/v2c/catalog"));
-        Assert.Equal("GET", entry.Properties["Method"]);
+        var entry = factory.Logs.Last(l => l.Category == "Serilog.AspNetCore.RequestLoggingMiddleware" && Equals(l.Properties.GetValueOrDefault("RequestPath"), "/v2c/catalog"));
+        Assert.Equal("GET", entry.Properties["RequestMethod"]);
         Assert.Equal(200, entry.Properties["StatusCode"]);
         Assert.IsType<double>(entry.Properties["Elapsed"]);
         Assert.Equal("sesdemo", entry.Properties["Reseller"]);

@@ -1,3 +1,5 @@
+using IonPortal.Web.Tests.Components;
+using Bunit;
 using System.Net;
 using IonPortal.Core.Messaging;
 using IonPortal.Web.Messaging;
@@ -111,9 +113,13 @@ public class PasswordResetTests(PortalFactory factory) : IClassFixture<PortalFac
         await staff.SignInToConsoleAsync("admin@sesdemo.test");
         Assert.Equal(HttpStatusCode.Redirect, (await staff.GetAsync("/admin/mailbox")).Status);
 
-        await client.SignInToConsoleAsync(DemoData.OperatorEmail);
-        var mailbox = await client.GetAsync("/admin/mailbox?q=buyer@contoso.test");
-        Assert.Contains("Reset your password for SES Demo Solutions", mailbox.Text);
-        Assert.NotNull(mailbox.Document.QuerySelector($"a[href='{link}']"));
+        await using var op = await Components.ComponentHarness.AsAsync(factory, DemoData.OperatorEmail);
+        var mailbox = op.RenderAt<IonPortal.Web.Components.Admin.Mailbox>("/admin/mailbox?q=buyer@contoso.test");
+        var row = Assert.Single(mailbox.Rows(), r => r.TextContent.Contains("Reset your password for SES Demo Solutions"));
+        Assert.NotNull(row.QuerySelector($"a[href='{link}']"));
+        var mailId = Guid.Parse(row.QuerySelector("a[href^='/admin/mailbox/']")!.GetAttribute("href")!.Split('/').Last());
+        var details = op.Render<IonPortal.Web.Components.Admin.MailDetails>(p => p.Add(x => x.Id, mailId));
+        details.WaitForAssertion(() => Assert.NotNull(details.Find($"a[href='{link}']")));
+        op.Render<IonPortal.Web.Components.Admin.MailDetails>(p => p.Add(x => x.Id, Guid.NewGuid())).WaitForAssertion(() => Assert.True(op.NotFound));
     }
 }

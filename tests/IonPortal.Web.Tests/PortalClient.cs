@@ -121,11 +121,9 @@ public sealed class Page
         return new Page(response.StatusCode, url, redirect, html, document);
     }
 
-    /// <summary>The validation message shown next to an input (by the input's id).</summary>
+    /// <summary>The validation message shown next to an input (what its aria-describedby points at, when the input is marked invalid).</summary>
     public string? ErrorFor(string inputId) =>
-        Document.GetElementById(inputId)?.GetAttribute("aria-describedby")?.Split(' ')
-            .Select(id => Document.GetElementById(id))
-            .FirstOrDefault(e => e?.ClassList.Contains("invalid-feedback") == true)?.TextContent.Trim() is { Length: > 0 } message ? message : null;
+        Document.GetElementById(inputId)?.GetAttribute("aria-invalid") == "true" ? Components.RenderedPages.Describing(Document.ChildNodes, inputId) : null;
 
     public string? ValueOf(string inputId) => (Document.GetElementById(inputId) as IHtmlInputElement)?.Value;
 }

@@ -13,6 +13,21 @@ public class StorefrontCacheTests(PortalFactory factory) : IClassFixture<PortalF
     private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
 
     [Fact]
+    public async Task A_cached_page_carries_no_cookie_and_signing_in_still_works_from_it()
+    {
+        const string url = "/v2c/catalog?accountName=sesdemo&q=project";
+        using var first = await GetAsync(url);
+        using var cached = await GetAsync(url);
+
+        Assert.True(FromCache(cached));
+        Assert.False(cached.Headers.Contains("Set-Cookie"));
+        Assert.DoesNotContain("no-store", cached.Headers.CacheControl?.ToString() ?? "");
+        var client = factory.CreatePortalClient();
+        await client.GetAsync(url);
+        Assert.Equal("/v2c/catalog?accountName=sesdemo", (await client.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test")).Url);
+    }
+
+    [Fact]
     public async Task A_second_visit_is_served_from_the_cache_and_resellers_never_share_entries()
     {
         await factory.Services.GetRequiredService<ChangeListener>().Listening;
@@ -59,11 +74,11 @@ public class StorefrontCacheTests(PortalFactory factory) : IClassFixture<PortalF
         await GetAsync(north);
         Assert.True(FromCache(await GetAsync(ses)));
 
-        var client = factory.CreatePortalClient();
-        await client.SignInToConsoleAsync("admin@sesdemo.test");
-        var bookId = await factory.QueryAsync(db => db.Set<PriceBook>().IgnoreQueryFilters().Where(b => b.Name == "Web store USD").Select(b => b.Id).SingleAsync());
-        await client.SubmitFormAsync(await client.GetAsync($"/console/price-books/{bookId}"), "book-settings",
-            new Dictionary<string, string> { ["Settings.Name"] = "Web store USD", ["Settings.Direction"] = "markup", ["Settings.Percent"] = "40" });
+        await using (var ui = await Components.ComponentHarness.AsAsync(factory, "admin@sesdemo.test"))
+        {
+            var bookId = await factory.QueryAsync(db => db.Set<PriceBook>().IgnoreQueryFilters().Where(b => b.Name == "Web store USD").Select(b => b.Id).SingleAsync());
+            Assert.True((await ui.Session.RunAsync((PriceBooks books) => books.UpdateAsync(bookId, "Web store USD", 40))).IsDone);
+        }
 
         var after = await PricingPagesTests.WaitForAsync(factory.CreatePortalClient(), ses, page => page.Html != before);
         using var northAfter = await GetAsync(north);

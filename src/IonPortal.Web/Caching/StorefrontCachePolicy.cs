@@ -27,6 +27,21 @@ public sealed class StorefrontCachePolicy : IOutputCachePolicy
         var book = await http.RequestServices.GetRequiredService<StorefrontPricing>().BookAsync(ct);
         var reseller = storefront.Reseller;
 
+        // An app with interactive pages gives every page an antiforgery token (its cookie, and
+        // "no-store"). A visitor's storefront page posts nothing, so it needs neither: dropping them
+        // lets one rendering serve every visitor. Any other cookie keeps the page out of the cache.
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            if (headers.SetCookie.Count > 0 && headers.SetCookie.All(c => c?.StartsWith(AntiforgeryCookiePrefix, StringComparison.Ordinal) == true))
+            {
+                headers.SetCookie = default;
+                headers.CacheControl = "no-cache";
+                headers.Pragma = default;
+            }
+            return Task.CompletedTask;
+        });
+
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
@@ -47,10 +62,12 @@ public sealed class StorefrontCachePolicy : IOutputCachePolicy
 
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
     {
-        // Only a plain success is worth keeping, and never one that sets a cookie.
         var response = context.HttpContext.Response;
+        // Only a plain success is worth keeping, and never one that sets a cookie.
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
+
+    private const string AntiforgeryCookiePrefix = ".AspNetCore.Antiforgery.";
 }

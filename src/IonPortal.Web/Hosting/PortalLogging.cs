@@ -23,7 +23,9 @@ public static class PortalLogging
     public static IApplicationBuilder UsePortalRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
-            options.Logger = Log.ForContext(Serilog.Core.Constants.SourceContextPropertyName, "IonPortal.Requests");
+            // The host's own logger (not the static one, which every host of a test run shares); its
+            // lines come from Serilog.AspNetCore.RequestLoggingMiddleware.
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>() ?? Log.Logger;
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {Reseller} by {UserId}";
             // Static assets are routine; keep them out of the way unless debugging.
             options.GetLevel = (http, _, error) =>
