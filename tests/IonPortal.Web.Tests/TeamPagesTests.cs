@@ -1,43 +1,66 @@
 using System.Net;
+using Bunit;
 using IonPortal.Core.Accounts;
+using IonPortal.Web.Components.Console.Team;
 using IonPortal.Web.Messaging;
+using IonPortal.Web.Tests.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Web.Tests;
 
 public class TeamPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private static Dictionary<string, string> Invite(string email, string name, string role) =>
-        new() { ["Input.Email"] = email, ["Input.DisplayName"] = name, ["Input.Role"] = role };
+    private static async Task<IRenderedComponent<InviteMember>> InviteAsync(ComponentHarness ui, string email, string name, string roleDescription)
+    {
+        var form = ui.Render<InviteMember>();
+        form.Type("invite-email", email);
+        form.Type("invite-name", name);
+        await form.PickAsync(roleDescription);
+        await form.SubmitAsync();
+        return form;
+    }
+
+    private static string Describe(string role) => role switch
+    {
+        PortalRoles.Sales => "Customers, quotes, orders and prices.",
+        PortalRoles.Ops => "Subscriptions, provisioning and billing.",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    private Task<Guid> UserAsync(string email) => factory.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     [Fact]
     public async Task Bad_input_on_the_invitation_form_is_shown_next_to_the_field_and_nothing_is_saved()
     {
-        var client = factory.CreatePortalClient();
-        await client.SignInToConsoleAsync("admin@sesdemo.test");
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
         var before = await factory.QueryAsync(db => db.Users.CountAsync());
 
-        var bad = await client.SubmitFormAsync(await client.GetAsync("/console/team/invite"), "invite-member", Invite("not-an-email", "Typed Name", PortalRoles.Ops));
-        var taken = await client.SubmitFormAsync(await client.GetAsync("/console/team/invite"), "invite-member", Invite("admin@northwind.test", "", PortalRoles.Ops));
-
-        Assert.Equal(HttpStatusCode.OK, bad.Status);
-        Assert.Equal("Enter a valid email address.", bad.ErrorFor("invite-email"));
+        var bad = ui.Render<InviteMember>();
+        bad.Type("invite-email", "not-an-email");
+        bad.Type("invite-name", "Typed Name");
+        await bad.SubmitAsync();
+        bad.WaitForAssertion(() => Assert.Equal("Enter a valid email address.", bad.ErrorFor("invite-email")));
         Assert.Equal("not-an-email", bad.ValueOf("invite-email"));
         Assert.Equal("Typed Name", bad.ValueOf("invite-name"));
-        Assert.Equal("This email already has a console account.", taken.ErrorFor("invite-email"));
+
+        var taken = ui.Render<InviteMember>();
+        taken.Type("invite-email", "admin@northwind.test");
+        await taken.SubmitAsync();
+        taken.WaitForAssertion(() => Assert.Equal("This email already has a console account.", taken.ErrorFor("invite-email")));
         Assert.Equal(before, await factory.QueryAsync(db => db.Users.CountAsync()));
     }
 
     [Fact]
     public async Task An_invited_colleague_chooses_a_password_and_lands_in_the_console()
     {
-        var admin = factory.CreatePortalClient();
-        await admin.SignInToConsoleAsync("admin@sesdemo.test");
-
-        var member = await admin.FollowAsync(await admin.SubmitFormAsync(await admin.GetAsync("/console/team/invite"), "invite-member",
-            Invite("new.seller@sesdemo.test", "Nina Seller", PortalRoles.Sales)));
-        Assert.Contains("Invitation sent.", member.Text);
-        Assert.Contains("Invited", member.Document.QuerySelector("[data-testid=member-status]")!.TextContent);
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        await InviteAsync(ui, "new.seller@sesdemo.test", "Nina Seller", Describe(PortalRoles.Sales));
+        Assert.Contains("Invitation sent.", ui.Notices);
+        var nina = await UserAsync("new.seller@sesdemo.test");
+        Assert.EndsWith($"/console/team/{nina}", ui.Navigation.Uri);
+        var member = ui.Render<MemberDetails>(p => p.Add(x => x.Id, nina));
+        member.WaitForAssertion(() => Assert.Contains("Invited", member.Find("[data-testid=member-status]").TextContent));
+        Assert.Equal(PortalRoles.Sales, await factory.QueryAsync(db => db.Users.Where(u => u.Id == nina).Select(u => u.Role).SingleAsync()));
 
         var mail = await factory.LastEmailToAsync("new.seller@sesdemo.test");
         var link = Assert.Single(MailLinks.In(mail!.HtmlBody));
@@ -55,51 +78,71 @@ public class TeamPagesTests(PortalFactory factory) : IClassFixture<PortalFactory
     [Fact]
     public async Task Removing_access_stops_sign_in_and_restoring_it_brings_it_back()
     {
-        var owner = factory.CreatePortalClient();
-        await owner.SignInToConsoleAsync("admin@sesdemo.test");
-        var invited = await owner.FollowAsync(await owner.SubmitFormAsync(await owner.GetAsync("/console/team/invite"), "invite-member",
-            Invite("ops.person@sesdemo.test", "Otto Ops", PortalRoles.Ops)));
-        var memberUrl = invited.Url.Split('?')[0];
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        await InviteAsync(ui, "ops.person@sesdemo.test", "Otto Ops", Describe(PortalRoles.Ops));
+        var otto = await UserAsync("ops.person@sesdemo.test");
+        var member = ui.Render<MemberDetails>(p => p.Add(x => x.Id, otto));
+        member.WaitForElement("[data-testid=member-status]");
 
-        var removed = await owner.FollowAsync(await owner.SubmitFormAsync(invited, "remove-access"));
-        Assert.Contains("Access removed.", removed.Text);
-        Assert.True(await factory.QueryAsync(db => db.Users.AnyAsync(u => u.Email == "ops.person@sesdemo.test" && u.LockoutEnd != null)));
+        await ui.PressAndAnswerAsync(member, "Remove access", "Remove access");
+        Assert.Contains("Access removed.", ui.Notices);
+        Assert.True(await factory.QueryAsync(db => db.Users.AnyAsync(u => u.Id == otto && u.LockoutEnd != null)));
 
-        var restored = await owner.FollowAsync(await owner.SubmitFormAsync(await owner.GetAsync(memberUrl), "restore-access"));
-        Assert.Contains("Access restored.", restored.Text);
+        member.WaitForAssertion(() => Assert.Contains("Restore access", member.Markup));
+        await member.PressAsync("Restore access");
+        Assert.Contains("Access restored.", ui.Notices);
+        Assert.False(await factory.QueryAsync(db => db.Users.AnyAsync(u => u.Id == otto && u.LockoutEnd != null)));
     }
 
     [Fact]
     public async Task The_role_can_be_changed_and_the_last_owner_is_protected()
     {
-        var owner = factory.CreatePortalClient();
-        await owner.SignInToConsoleAsync("admin@northwind.test");
-        var ownerId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == "admin@northwind.test").Select(u => u.Id).SingleAsync());
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@northwind.test");
+        var ownerId = await UserAsync("admin@northwind.test");
+        var page = ui.Render<MemberDetails>(p => p.Add(x => x.Id, ownerId));
+        page.WaitForElement("#member-role");
 
-        var page = await owner.SubmitFormAsync(await owner.GetAsync($"/console/team/{ownerId}"), "change-role",
-            new Dictionary<string, string> { ["RoleInput.Role"] = PortalRoles.Admin });
+        await page.ChooseAsync("member-role", PortalRoles.Admin);
+        await page.PressAsync("Save role");
 
-        Assert.Contains("The account needs at least one owner with access.", page.Document.QuerySelector(".alert-danger")!.TextContent);
+        Assert.Contains("The account needs at least one owner with access.", ui.Notices);
         Assert.Equal(PortalRoles.Owner, await factory.QueryAsync(db => db.Users.Where(u => u.Id == ownerId).Select(u => u.Role).SingleAsync()));
+
+        // Another member's role changes.
+        Assert.True((await ui.Session.RunAsync((Team team) => team.InviteAsync("second@northwind.test", "Second", PortalRoles.Sales))).IsDone);
+        var secondId = await UserAsync("second@northwind.test");
+        var second = ui.Render<MemberDetails>(p => p.Add(x => x.Id, secondId));
+        second.WaitForElement("#member-role");
+        await second.ChooseAsync("member-role", PortalRoles.Ops);
+        await second.PressAsync("Save role");
+        Assert.Contains("Role saved.", ui.Notices);
+        Assert.Equal(PortalRoles.Ops, await factory.QueryAsync(db => db.Users.Where(u => u.Email == "second@northwind.test").Select(u => u.Role).SingleAsync()));
     }
 
     [Fact]
     public async Task The_team_list_searches_sorts_and_pages_in_the_database()
     {
-        var client = factory.CreatePortalClient();
-        await client.SignInToConsoleAsync("admin@sesdemo.test");
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
         for (var i = 0; i < 27; i++)
-            await client.SubmitFormAsync(await client.GetAsync("/console/team/invite"), "invite-member", Invite($"bulk{i:00}@sesdemo.test", $"Bulk {i:00}", PortalRoles.Sales));
+            Assert.True((await ui.Session.RunAsync((Team team) => team.InviteAsync($"bulk{i:00}@sesdemo.test", $"Bulk {i:00}", PortalRoles.Sales))).IsDone);
 
-        var first = await client.GetAsync("/console/team?q=bulk&sort=email");
-        var second = await client.GetAsync("/console/team?q=bulk&sort=email&page=2");
-        var descending = await client.GetAsync("/console/team?q=bulk&sort=email&desc=true");
+        static string Email(AngleSharp.Dom.IElement row) => row.QuerySelector("td:nth-child(2)")!.TextContent.Trim();
+        var firstPage = ui.RenderAt<TeamList>("/console/team?q=bulk&sort=email");
+        var first = firstPage.Rows();
+        Assert.Equal(25, first.Count);
+        Assert.Contains("1-25 of 27", firstPage.Find(".mud-table-pagination-caption").TextContent);
+        Assert.Equal(["bulk25@sesdemo.test", "bulk26@sesdemo.test"], ui.RenderAt<TeamList>("/console/team?q=bulk&sort=email&page=2").Rows().Select(Email));
+        Assert.Equal("bulk26@sesdemo.test", Email(ui.RenderAt<TeamList>("/console/team?q=bulk&sort=email&desc=true").Rows()[0]));
 
-        Assert.Equal(25, first.Document.QuerySelectorAll("tbody tr").Length);
-        Assert.Contains("Showing 1–25 of 27", first.Text);
-        Assert.Equal(["bulk25@sesdemo.test", "bulk26@sesdemo.test"], second.Document.QuerySelectorAll("tbody tr td:nth-child(2)").Select(c => c.TextContent));
-        Assert.Equal("bulk26@sesdemo.test", descending.Document.QuerySelector("tbody tr td:nth-child(2)")!.TextContent);
-        Assert.NotNull(first.Document.QuerySelector("a[href='/console/team?q=bulk&sort=email&page=2']"));
-        Assert.Contains("Nobody matches", (await client.GetAsync("/console/team?q=zzz-nobody")).Text);
+        // The pager's next page loads page 2 and says so in the address.
+        var paging = ui.RenderAt<TeamList>("/console/team?q=bulk&sort=email");
+        paging.Rows();
+        await paging.Find("button[aria-label='Next page']").ClickAsync(new());
+        paging.WaitForAssertion(() => Assert.Equal(["bulk25@sesdemo.test", "bulk26@sesdemo.test"], paging.Rows().Select(Email)));
+        Assert.EndsWith("/console/team?q=bulk&sort=email&page=2", ui.Navigation.Uri);
+
+        var nobody = ui.RenderAt<TeamList>("/console/team?q=zzz-nobody");
+        Assert.Empty(nobody.RowNames());
+        Assert.Contains("Nobody matches", nobody.Text());
     }
 }
