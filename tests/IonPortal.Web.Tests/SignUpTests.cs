@@ -4,6 +4,13 @@ using IonPortal.Core.Approvals;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Pricing;
 using IonPortal.Web.Messaging;
+using IonPortal.Core.Validation;
+using IonPortal.Web.Components.Console.Approvals;
+using IonPortal.Web.Components.Console.StorefrontSetup;
+using IonPortal.Web.Components.Layout;
+using IonPortal.Web.Tests.Components;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Web.Tests;
@@ -80,35 +87,52 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task A_visitor_signs_up_confirms_is_approved_with_a_price_book_and_sees_its_prices()
     {
+        await factory.Services.GetRequiredService<IonPortal.Web.Caching.ChangeListener>().Listening;
+        // A colleague's console stays open on the side: its count follows the sign-up and the decision.
+        await using var colleague = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        var nav = colleague.Render<ConsoleNav>();
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        int Pending() => int.Parse(System.Text.RegularExpressions.Regex.Match(nav.Find("[data-testid=pending-count]").TextContent, @"\d+").Value);
+        var ses = await factory.QueryAsync(db => db.Set<Core.Resellers.Reseller>().Where(r => r.Nickname == "sesdemo").Select(r => r.Id).SingleAsync());
+        var pendingBefore = await factory.QueryAsync(db => db.Set<ApprovalRequest>().IgnoreQueryFilters().CountAsync(r => r.ResellerId == ses && r.Status == ApprovalStatus.Pending));
+        nav.WaitForAssertion(() => Assert.Equal(pendingBefore, Pending()));
+
         var confirmed = await SignUpAndConfirmAsync("sesdemo", "tess@tailwind.test", "Tailwind Traders");
         Assert.Contains("Thanks, your email is confirmed", confirmed.Text);
         var request = await RequestAsync("tess@tailwind.test");
         Assert.Equal(ApprovalStatus.Pending, request.Status);
         Assert.Equal("New sign-up waiting for approval: Tailwind Traders", (await factory.LastEmailToAsync("admin@sesdemo.test"))!.Subject);
+        // The console's count follows the new sign-up without a reload (the database announces it).
+        nav.WaitForAssertion(() => Assert.Equal(pendingBefore + 1, Pending()), TimeSpan.FromSeconds(10));
 
-        var admin = await AdminAsync();
-        var queue = await admin.GetAsync("/console/approvals");
-        var pending = (await factory.QueryAsync(db => db.Set<ApprovalRequest>().IgnoreQueryFilters()
-            .CountAsync(r => r.ResellerId == request.ResellerId && r.Status == ApprovalStatus.Pending))).ToString();
-        Assert.Contains("Tailwind Traders", queue.Text);
-        Assert.Equal(pending, queue.Document.QuerySelector("[data-testid=tab-count-pending]")!.TextContent);
-        Assert.Equal(pending, queue.Document.QuerySelector("#nav-pending-sidebar")!.FirstChild!.TextContent);
+        var queue = ui.RenderAt<ApprovalList>("/console/approvals");
+        Assert.Contains("Tailwind Traders", queue.RowNames());
+        Assert.Equal((pendingBefore + 1).ToString(), queue.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Pending")).QuerySelector(".mud-badge")!.TextContent.Trim());
 
-        var details = await admin.GetAsync($"/console/approvals/{request.Id}");
+        var details = ui.Render<ApprovalDetails>(p => p.Add(x => x.Id, request.Id));
+        details.WaitForElement("#approve-book");
         var keyAccounts = await factory.QueryAsync(db => db.Set<PriceBook>().IgnoreQueryFilters().Where(b => b.Name == "Key accounts USD").Select(b => b.Id).SingleAsync());
-        var incomplete = await admin.SubmitFormAsync(details, "approve", new Dictionary<string, string> { ["Approval.PriceBookId"] = "", ["Approval.SupportPlanId"] = "", ["Grant.microsoft"] = PortalClient.Unchecked, ["Grant.adobe"] = PortalClient.Unchecked });
-        Assert.Equal("Choose one of your price books.", incomplete.ErrorFor("approve-book"));
-        Assert.Equal("Choose a support plan.", incomplete.ErrorFor("approve-support"));
-        Assert.Contains("Authorize at least one provider.", incomplete.Text);
+        await details.ChooseAsync<ApprovalDetails, Guid?>("approve-book", null);
+        await details.ChooseAsync<ApprovalDetails, Guid?>("approve-support", null);
+        await details.TickAsync("Microsoft", on: false);
+        await details.TickAsync("Adobe", on: false);
+        await details.SubmitAsync("approve-book");
+        details.WaitForAssertion(() => Assert.Equal("Choose one of your price books.", details.ErrorFor("approve-book")));
+        Assert.Equal("Choose a support plan.", details.ErrorFor("approve-support"));
+        Assert.Contains("Authorize at least one provider.", details.Find("#approve-providers-error").TextContent);
         Assert.Equal(ApprovalStatus.Pending, (await RequestAsync("tess@tailwind.test")).Status);
 
-        var approved = await admin.FollowAsync(await admin.SubmitFormAsync(details, "approve", new Dictionary<string, string> { ["Approval.PriceBookId"] = keyAccounts.ToString() }));
-        Assert.Contains("Approved. The customer and its admin account are ready", approved.Text);
-        Assert.Contains("Sofía Estrada", approved.Document.QuerySelector("[data-testid=decision]")!.TextContent);
+        var fresh = ui.Render<ApprovalDetails>(p => p.Add(x => x.Id, request.Id));
+        fresh.WaitForElement("#approve-book");
+        await fresh.ChooseAsync<ApprovalDetails, Guid?>("approve-book", keyAccounts);
+        await fresh.SubmitAsync("approve-book");
+        Assert.Contains("Approved. The customer and its admin account are ready", ui.Notices);
+        fresh.WaitForAssertion(() => Assert.Contains("Sofía Estrada", fresh.Find("[data-testid=decision]").TextContent));
         var customer = await factory.QueryAsync(db => db.Set<Customer>().IgnoreQueryFilters().Include(c => c.Authorizations).SingleAsync(c => c.CompanyName == "Tailwind Traders"));
         Assert.Equal((CustomerStatus.Active, keyAccounts), (customer.Status, customer.PriceBookId));
         Assert.Equal(["adobe", "microsoft"], customer.Authorizations.Select(a => a.Provider).Order());
         Assert.Equal("Your SES Demo Solutions account is ready", (await factory.LastEmailToAsync("tess@tailwind.test"))!.Subject);
+        nav.WaitForAssertion(() => Assert.Equal(pendingBefore, Pending()), TimeSpan.FromSeconds(10));
 
         // Signed in, the new customer sees the Key accounts book's prices (8 % over cost), not the storefront's (15 %).
         var buyer = factory.CreatePortalClient();
@@ -124,7 +148,7 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     private static decimal Price(Page page) =>
-        decimal.Parse(System.Text.RegularExpressions.Regex.Match(page.Document.QuerySelector(".product-tile-price span")!.TextContent, @"[\d,]+\.\d\d").Value.Replace(",", ""),
+        decimal.Parse(System.Text.RegularExpressions.Regex.Match(page.Document.QuerySelector(".product-tile-amount")!.TextContent, @"[\d,]+\.\d\d").Value.Replace(",", ""),
             System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
@@ -137,9 +161,10 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal((ApprovalStatus.Approved, null), (request.Status, request.DecidedByName));
         var buyer = factory.CreatePortalClient();
         Assert.Contains("Welcome back, Tess Wind", (await buyer.SignInToStorefrontAsync("northwind", "ines@adatum.test", "tailwind-traders-1")).Text);
-        var queue = await (await AdminAsync("admin@northwind.test")).GetAsync("/console/approvals?tab=approved");
-        Assert.Contains("Adatum Corporation", queue.Text);
-        Assert.Contains("by automatic approval", queue.Text);
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@northwind.test");
+        var approved = ui.RenderAt<ApprovalList>("/console/approvals?tab=approved");
+        var row = Assert.Single(approved.Rows(), r => r.TextContent.Contains("Adatum Corporation"));
+        Assert.Contains("by automatic approval", row.TextContent);
     }
 
     [Fact]
@@ -147,19 +172,25 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         await SignUpAndConfirmAsync("sesdemo", "max@fourthcoffee.test", "Fourth Coffee");
         var request = await RequestAsync("max@fourthcoffee.test");
-        var admin = await AdminAsync();
-        var details = await admin.GetAsync($"/console/approvals/{request.Id}");
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        var details = ui.Render<ApprovalDetails>(p => p.Add(x => x.Id, request.Id));
+        details.WaitForElement("#decline-reason");
 
-        var noReason = await admin.SubmitFormAsync(details, "decline", new Dictionary<string, string> { ["Rejection.Reason"] = " " });
-        Assert.Equal("Say why, so the person knows what to do next.", noReason.ErrorFor("decline-reason"));
-        var declined = await admin.FollowAsync(await admin.SubmitFormAsync(details, "decline", new Dictionary<string, string> { ["Rejection.Reason"] = "We only resell to schools." }));
+        details.Type("decline-reason", " ");
+        await details.SubmitAsync("decline-reason");
+        details.WaitForAssertion(() => Assert.Equal("Say why, so the person knows what to do next.", details.ErrorFor("decline-reason")));
+        details.Type("decline-reason", "We only resell to schools.");
+        var declining = details.SubmitAsync("decline-reason");
+        await ui.AnswerAsync("Decline");
+        await declining;
 
-        Assert.Contains("Declined. The reason has been emailed.", declined.Text);
-        Assert.Contains("We only resell to schools.", declined.Text);
+        Assert.Contains("Declined. The reason has been emailed.", ui.Notices);
+        details.WaitForAssertion(() => Assert.Contains("We only resell to schools.", details.Find("[data-testid=decision]").TextContent));
         var mail = await factory.LastEmailToAsync("max@fourthcoffee.test");
         Assert.Equal("Your request to SES Demo Solutions", mail!.Subject);
         Assert.Contains("We only resell to schools.", mail.TextBody);
-        Assert.Contains("Fourth Coffee", (await admin.GetAsync("/console/approvals?tab=declined")).Text);
+        var declinedTab = ui.RenderAt<ApprovalList>("/console/approvals?tab=declined");
+        Assert.Contains("Fourth Coffee", declinedTab.RowNames());
         Assert.False(await factory.QueryAsync(db => db.Set<Customer>().IgnoreQueryFilters().AnyAsync(c => c.CompanyName == "Fourth Coffee")));
     }
 
@@ -168,36 +199,17 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         await SignUpAndConfirmAsync("sesdemo", "kim@litware.test", "Litware");
         var request = await RequestAsync("kim@litware.test");
-        var first = await AdminAsync();
-        var second = await AdminAsync();
-        var stale = await second.GetAsync($"/console/approvals/{request.Id}");
+        await using var first = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        await using var second = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        var stale = second.Render<ApprovalDetails>(p => p.Add(x => x.Id, request.Id));
+        stale.WaitForElement("#approve-book");
 
-        await first.FollowAsync(await first.SubmitFormAsync(await first.GetAsync($"/console/approvals/{request.Id}"), "decline",
-            new Dictionary<string, string> { ["Rejection.Reason"] = "Duplicate of an existing customer." }));
-        var late = await second.SubmitFormAsync(stale, "approve", new Dictionary<string, string>());
+        Assert.True((await first.Session.RunAsync((ApprovalQueue queue) => queue.DeclineAsync(request.Id, "Duplicate of an existing customer."))).IsDone);
+        await stale.SubmitAsync("approve-book");
 
-        Assert.Equal(HttpStatusCode.OK, late.Status);
-        Assert.Contains("Sofía Estrada decided this request first, so your decision wasn't saved.", late.Document.QuerySelector("[data-testid=decision-conflict]")!.TextContent);
-        Assert.Contains("Declined", late.Document.QuerySelector("[data-testid=decision]")!.TextContent);
+        stale.WaitForAssertion(() => Assert.Contains("Sofía Estrada decided this request first, so your decision wasn't saved.", stale.Find("[data-testid=decision-conflict]").TextContent));
+        Assert.Contains("Declined", stale.Find("[data-testid=decision]").TextContent);
         Assert.False(await factory.QueryAsync(db => db.Set<Customer>().IgnoreQueryFilters().AnyAsync(c => c.CompanyName == "Litware")));
-    }
-
-    [Fact]
-    public async Task Deciding_with_htmx_answers_the_page_whose_decision_panel_it_swaps_in()
-    {
-        await SignUpAndConfirmAsync("sesdemo", "rae@proseware.test", "Proseware");
-        var request = await RequestAsync("rae@proseware.test");
-        var admin = await AdminAsync();
-        var details = await admin.GetAsync($"/console/approvals/{request.Id}");
-        var form = details.Document.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name=_handler]")?.GetAttribute("value") == "decline");
-        Assert.Equal($"/console/approvals/{request.Id}", form.GetAttribute("hx-post"));
-        Assert.Equal("#decision-panel", form.GetAttribute("hx-select"));
-
-        admin.Http.DefaultRequestHeaders.Add("HX-Request", "true");
-        var answer = await admin.FollowAsync(await admin.SubmitFormAsync(details, "decline", new Dictionary<string, string> { ["Rejection.Reason"] = "Not in our region." }));
-
-        Assert.Contains("Not in our region.", answer.Document.QuerySelector("#decision-panel")!.TextContent);
-        Assert.NotNull(answer.Document.QuerySelector("#nav-pending-sidebar"));
     }
 
     [Fact]
@@ -211,17 +223,15 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var page = await northwind.GetAsync($"/console/approvals/{tailspin}");
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.DoesNotContain("Tailspin", page.Html);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await AdminAsync()).GetAsync($"/console/approvals/{theirs.Id}")).Status);
 
-        // sesdemo's forms, posted at northwind's request.
-        var ses = await AdminAsync();
-        var own = await ses.GetAsync($"/console/approvals/{tailspin}");
-        Assert.Equal(HttpStatusCode.NotFound, (await ses.GetAsync($"/console/approvals/{theirs.Id}")).Status);
-        foreach (var (name, fields) in new[] { ("approve", new Dictionary<string, string>()), ("decline", new Dictionary<string, string> { ["Rejection.Reason"] = "No." }) })
-        {
-            var form = own.Document.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").Single(f => f.QuerySelector("input[name=_handler]")?.GetAttribute("value") == name);
-            form.SetAttribute("action", $"/console/approvals/{theirs.Id}");
-            Assert.Equal(HttpStatusCode.NotFound, (await ses.SubmitAsync(own, form, fields)).Status);
-        }
+        await using var ses = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        var rendered = ses.Render<ApprovalDetails>(p => p.Add(x => x.Id, theirs.Id));
+        rendered.WaitForAssertion(() => Assert.True(ses.NotFound));
+        Assert.DoesNotContain("Northwind Customer", rendered.Markup);
+        var approve = await ses.Session.RunAsync((ApprovalQueue queue) => queue.ApproveSignUpAsync(theirs.Id, new ApprovalTerms("USD", null, null, [])));
+        var decline = await ses.Session.RunAsync((ApprovalQueue queue) => queue.DeclineAsync(theirs.Id, "No."));
+        Assert.Equal((OutcomeStatus.NotFound, OutcomeStatus.NotFound), (approve.Status, decline.Status));
         var after = await RequestAsync("theirs@northwind-customer.test");
         Assert.Equal((ApprovalStatus.Approved, null), (after.Status, after.DeclineReason));
     }
@@ -229,16 +239,22 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task Sign_up_settings_are_validated_and_a_closed_storefront_asks_visitors_to_write()
     {
-        var admin = await AdminAsync();
-        var settings = await admin.GetAsync("/console/storefront/sign-up");
+        await using var ui = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        var settings = ui.Render<SignUpSettingsPage>();
+        settings.WaitForElement("#blocked-domains");
+        settings.Type("blocked-domains", "mailinator, @@");
+        await settings.TickAsync("Approve sign-ups automatically");
+        await settings.ChooseAsync<SignUpSettingsPage, Guid?>("default-support", null);
+        await settings.SubmitAsync("blocked-domains");
+        settings.WaitForAssertion(() => Assert.Equal("Enter domains like contoso.com, separated by commas or new lines.", settings.ErrorFor("blocked-domains")));
+        Assert.Equal("Auto-approval needs this default.", settings.ErrorFor("default-support"));
+        Assert.Equal("mailinator, @@", settings.Find("#blocked-domains").TextContent);
 
-        var bad = await admin.SubmitFormAsync(settings, "sign-up-settings", new Dictionary<string, string> { ["Input.BlockedDomains"] = "mailinator, @@", ["Input.AutoApprove"] = "true", ["Input.DefaultSupportPlanId"] = "" });
-        Assert.Equal("Enter domains like contoso.com, separated by commas or new lines.", bad.ErrorFor("blocked-domains"));
-        Assert.Equal("Auto-approval needs this default.", bad.ErrorFor("default-support"));
-        Assert.Equal("mailinator, @@", bad.Document.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#blocked-domains")!.Value);
-
-        var saved = await admin.FollowAsync(await admin.SubmitFormAsync(settings, "sign-up-settings", new Dictionary<string, string> { ["Input.AllowSignUp"] = PortalClient.Unchecked }));
-        Assert.Contains("Sign-up settings saved.", saved.Text);
+        var closing = ui.Render<SignUpSettingsPage>();
+        closing.WaitForElement("#blocked-domains");
+        await closing.TickAsync("Companies can sign up on my storefront", on: false);
+        await closing.SubmitAsync("blocked-domains");
+        Assert.Contains("Sign-up settings saved.", ui.Notices);
         try
         {
             var closed = await factory.CreatePortalClient().GetAsync("/v2c/signup?accountName=sesdemo");
@@ -247,7 +263,10 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
         }
         finally
         {
-            await admin.SubmitFormAsync(await admin.GetAsync("/console/storefront/sign-up"), "sign-up-settings", new Dictionary<string, string> { ["Input.AllowSignUp"] = "true" });
+            var opening = ui.Render<SignUpSettingsPage>();
+            opening.WaitForElement("#blocked-domains");
+            await opening.TickAsync("Companies can sign up on my storefront");
+            await opening.SubmitAsync("blocked-domains");
         }
         Assert.True(await factory.QueryAsync(db => db.Set<SignUpSettings>().IgnoreQueryFilters().Where(s => s.AllowedDomains.Count == 0).AllAsync(s => s.AllowSignUp)));
     }

@@ -12,11 +12,12 @@ public static class PortalLogging
     {
         Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().CreateBootstrapLogger();
         builder.Logging.ClearProviders();
+        // Each host its own logger (preserveStaticLogger: several hosts share a test run's static one);
         // writeToProviders: loggers registered by the host (tests capture what the app logs) see every event too.
         builder.Services.AddSerilog((services, logging) => logging
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext(), writeToProviders: true);
+            .Enrich.FromLogContext(), preserveStaticLogger: true, writeToProviders: true);
     }
 
     /// <summary>One line per request: method, path, status, elapsed time, and the reseller and person it ran for.</summary>

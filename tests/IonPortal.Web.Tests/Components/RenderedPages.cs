@@ -53,7 +53,7 @@ public static class RenderedPages
     public static IReadOnlyList<IElement> Rows<T>(this IRenderedComponent<T> page) where T : class, IComponent
     {
         // The grid appears once the page has what it needs, and then loads its first page.
-        page.WaitForState(() => page.FindAll(".portal-grid").Count > 0 && page.FindAll(".mud-table-loading-progress, .portal-grid-loading").Count == 0);
+        page.WaitForState(() => page.FindAll(".portal-grid tbody tr").Count > 0 && page.FindAll(".mud-table-loading-progress, .portal-grid-loading").Count == 0);
         return page.FindAll(".portal-grid tbody tr").Where(r => r.QuerySelector("td") is not null).ToList();
     }
 
