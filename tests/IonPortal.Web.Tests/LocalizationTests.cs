@@ -1,3 +1,4 @@
+using Bunit;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -74,6 +75,36 @@ public partial class LocalizationTests(PortalFactory factory) : IClassFixture<Po
 
         Assert.Empty(used.Where(k => !spanish.ContainsKey(k)).Order());
         Assert.Empty(spanish.Keys.Where(k => !used.Contains(k)).Order());
+        Assert.Empty(spanish.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task A_console_list_speaks_Spanish_down_to_the_pager()
+    {
+        await using var ui = await Components.ComponentHarness.AsAsync(factory, "admin@sesdemo.test", "es-ES");
+
+        var list = ui.RenderAt<IonPortal.Web.Components.Console.Customers.CustomerList>("/console/customers");
+        Components.RenderedPages.Rows(list);
+
+        Assert.Equal("Clientes", list.Find("h1").TextContent.Trim());
+        Assert.Contains(list.FindAll("th"), th => th.TextContent.Contains("Empresa"));
+        Assert.NotNull(list.Find("button[aria-label='Página siguiente']"));
+    }
+
+    [Fact]
+    public void Every_MudBlazor_string_has_a_Spanish_translation_and_none_is_stale()
+    {
+        // MudBlazor's own words (pager, dialogs, pickers): the keys of its built-in English resource.
+        var mud = typeof(MudBlazor.MudButton).Assembly;
+        var resource = mud.GetManifestResourceNames().Single(n => n.EndsWith("LanguageResource.resources", StringComparison.Ordinal));
+        using var reader = new System.Resources.ResourceReader(mud.GetManifestResourceStream(resource)!);
+        var keys = reader.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key).ToHashSet(StringComparer.Ordinal);
+        var spanish = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "IonPortal.Web", "Localization", "MudBlazorText.es.resx")).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+        Assert.NotEmpty(keys);
+        Assert.Empty(keys.Where(k => !spanish.ContainsKey(k)).Order());
+        Assert.Empty(spanish.Keys.Where(k => !keys.Contains(k)).Order());
         Assert.Empty(spanish.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key));
     }
 

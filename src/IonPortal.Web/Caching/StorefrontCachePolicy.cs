@@ -69,5 +69,5 @@ public sealed class StorefrontCachePolicy : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
-    private const string AntiforgeryCookiePrefix = ".AspNetCore.Antiforgery.";
+    private const string AntiforgeryCookiePrefix = ".AspNetCore.Antiforgery";
 }

@@ -24,6 +24,7 @@ public sealed class ComponentHarness : IAsyncDisposable
     private IRenderedComponent<MudSnackbarProvider>? _snackbars;
     private IRenderedComponent<MudDialogProvider>? _dialogs;
     private AsyncServiceScope _appScope;
+    private CultureInfo _culture = CultureInfo.InvariantCulture;
 
     private ComponentHarness(BunitContext context, PortalSession session) => (Context, Session) = (context, session);
 
@@ -46,18 +47,20 @@ public sealed class ComponentHarness : IAsyncDisposable
         var session = new PortalSession(app.Services.GetRequiredService<WorkScopes>());
         session.Begin(reseller, sessionUser, user.Kind == UserKind.Customer ? true : null, sessionUser.Actor, "http://localhost");
 
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        // The app's own services, as a request scope sees them (the page's operations still get their own scopes).
+        var appScope = app.Services.CreateAsyncScope();
+        // Waits are for the database, which a busy two-core CI machine shares with every other test.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = options.SnackbarConfiguration.HideTransitionDuration = 0);
+        context.Services.AddTransient(_ => appScope.ServiceProvider.GetRequiredService<MudLocalizer>());   // the app's: MudBlazor's words in Spanish too
         context.Services.AddSingleton(session);
         context.Services.AddScoped<Storefront>();
         context.Services.AddScoped<PortalLinks>();
-        // The app's own services, as a request scope sees them (the page's operations still get their own scopes).
-        var appScope = app.Services.CreateAsyncScope();
         context.Services.AddFallbackServiceProvider(appScope.ServiceProvider);
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        var harness = new ComponentHarness(context, session) { _appScope = appScope };
+        var harness = new ComponentHarness(context, session) { _appScope = appScope, _culture = new CultureInfo(culture) };
         harness.Navigation.OnNotFound += (_, _) => harness.NotFound = true;
         return harness;
     }
@@ -68,6 +71,8 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// </summary>
     public IRenderedComponent<TPage> Render<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : IComponent
     {
+        // The reader's language, as the circuit takes it from the request (set here: a synchronous call keeps it for the test).
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = _culture;
         Context.Renderer.DisposeComponents();
         Context.Render<MudPopoverProvider>();
         _snackbars = Context.Render<MudSnackbarProvider>();

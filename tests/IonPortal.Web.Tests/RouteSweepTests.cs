@@ -1,0 +1,62 @@
+using System.Net;
+using IonPortal.Web.Demo;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IonPortal.Web.Tests;
+
+/// <summary>
+/// Every page the app maps, opened with junk in its address (ids that exist nowhere, query values
+/// that mean nothing, a NUL, a quote) by a visitor, a reseller's staff, an operator and a customer:
+/// it may say "not found", "sign in" or "no access", never an error page.
+/// </summary>
+public class RouteSweepTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string Junk = "q=%00%27%22%3Cx%3E&page=-7&sort=%27drop&desc=maybe&status=7&tab=everything&vendor=nope&category=%00&provider=%00&basis=9&retired=perhaps&request=x&token=%00&user=nope&returnUrl=%2F%2Fevil.example";
+
+    public static TheoryData<string> People => ["", "admin@sesdemo.test", DemoData.OperatorEmail, "buyer@contoso.test"];
+
+    private IReadOnlyList<string> Addresses()
+    {
+        var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") != false)
+            .Select(e => e.RoutePattern.RawText ?? "")
+            .Where(r => !r.StartsWith("_", StringComparison.Ordinal) && !r.Contains("{**", StringComparison.Ordinal) && !r.Contains('.'))
+            .Distinct().ToList();
+        Assert.Contains("/console/customers/{Id:guid}", routes);
+        return routes.SelectMany(route =>
+        {
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(route.TrimStart('/'), @"\{[^}]+\}", Guid.NewGuid().ToString());
+            var storefront = path.StartsWith("/v2c", StringComparison.Ordinal) || path.StartsWith("/marketplace", StringComparison.Ordinal);
+            return storefront
+                ? new[] { $"{path}?accountName=sesdemo&{Junk}", $"{path}?accountName=%00&{Junk}" }
+                : new[] { $"{path}?{Junk}" };
+        }).ToList();
+    }
+
+    [Theory]
+    [MemberData(nameof(People))]
+    public async Task No_address_with_junk_in_it_breaks_a_page(string email)
+    {
+        var client = factory.CreatePortalClient();
+        if (email == "buyer@contoso.test")
+            await client.SignInToStorefrontAsync("sesdemo", email);
+        else if (email.Length > 0)
+            await client.SignInToConsoleAsync(email);
+
+        var broken = new List<string>();
+        var shown = 0;
+        var addresses = Addresses();
+        foreach (var address in addresses)
+        {
+            var page = await client.GetAsync(address);
+            if ((int)page.Status >= 500)
+                broken.Add($"{(int)page.Status} {address}");
+            shown += page.Status == HttpStatusCode.OK ? 1 : 0;
+        }
+
+        Assert.Empty(broken);
+        Assert.True(addresses.Count > 40, $"only {addresses.Count} addresses");
+        Assert.True(shown >= 5, $"only {shown} of {addresses.Count} pages answered at all");   // the junk reached pages, not just the sign-in
+    }
+}
