@@ -55,11 +55,63 @@ public sealed class BrowserFixture : PortalFactory
     /// </summary>
     public static ILocator ConsoleNav(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Console", Exact = true });
 
+    /// <summary>Signs in on the sign-in page the browser is on (the console's or a storefront's).</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = IonPortal.Web.Demo.DemoData.Password)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Signs in to the console from its sign-in page and waits until the page runs in its circuit.</summary>
+    public static async Task SignInToConsoleAsync(IPage page, string email, string password = IonPortal.Web.Demo.DemoData.Password)
+    {
+        await page.GotoAsync("/account/signin");
+        await SignInAsync(page, email, password);
+        await InteractiveAsync(page);
+    }
+
+    /// <summary>
+    /// Waits until a console, admin or customer-portal page is live: prerendered HTML shows at once,
+    /// its buttons and selects work once the circuit is connected (the layout then says so).
+    /// </summary>
+    public static Task InteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+
+    /// <summary>Picks an option of a MudBlazor select: opens it, then clicks the option in its popover.</summary>
+    public static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A confirmation or message in a snackbar.</summary>
+    public static Task ExpectNoticeAsync(IPage page, string text) =>
+        Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = text }).First).ToBeVisibleAsync();
+
+    /// <summary>The message next to an input (MudBlazor's helper line under it).</summary>
+    public static ILocator MessageFor(IPage page, string inputId) =>
+        page.Locator($".mud-input-control:has(#{inputId}) .mud-input-helper-text").First;
+
+    /// <summary>Checks the page with axe (WCAG 2.1 A and AA rules): no violation of any impact.</summary>
+    public static async Task ExpectAccessibleAsync(IPage page, string name)
+    {
+        var result = await Deque.AxeCore.Playwright.PageExtensions.RunAxe(page, new Deque.AxeCore.Commons.AxeRunOptions
+        {
+            RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var problems = result.Violations.Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}").ToList();
+        Assert.True(problems.Count == 0, $"{name}: " + string.Join("\n", problems));
+    }
+
     /// <summary>Saves a full-page screenshot under TestResults/screenshots, for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
+        // From the top: a full-page shot of a scrolled page would draw the fixed app bar mid-page.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 

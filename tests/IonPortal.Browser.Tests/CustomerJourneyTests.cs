@@ -36,13 +36,10 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         await visitor.GotoAsync(new Uri(Assert.Single(MailLinks.In(mail!.HtmlBody))).PathAndQuery);
     }
 
-    private static async Task SignInToConsoleAsync(IPage page)
-    {
-        await page.GotoAsync("/account/signin");
-        await page.GetByLabel("Email").FillAsync("admin@sesdemo.test");
-        await page.GetByLabel("Password").FillAsync(IonPortal.Web.Demo.DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-    }
+    private static Task SignInToConsoleAsync(IPage page) => BrowserFixture.SignInToConsoleAsync(page, "admin@sesdemo.test");
+
+    private static async Task<int> PendingAsync(IPage page) =>
+        int.Parse(Regex.Match((await BrowserFixture.ConsoleNav(page).Locator("[data-testid=pending-count]").TextContentAsync())!, @"\d+").Value, CultureInfo.InvariantCulture);
 
     private static async Task SignInToStorefrontAsync(IPage page, string nickname, string email)
     {
@@ -64,17 +61,20 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         await BrowserFixture.ConsoleNav(admin).GetByRole(AriaRole.Link, new() { Name = "Approvals" }).ClickAsync();
         await BrowserFixture.ScreenshotAsync(admin, "console-approvals");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Tailwind Traders" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Tailwind Traders" })).ToBeVisibleAsync();
         var url = admin.Url;
-        var pendingBefore = int.Parse(Regex.Match((await admin.Locator("#nav-pending-sidebar").TextContentAsync())!, @"\d+").Value);
-        await admin.GetByLabel("Price book", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Key accounts USD (USD)" });
+        var pendingBefore = await PendingAsync(admin);
+        await BrowserFixture.ChooseAsync(admin, admin.GetByLabel("Price book", new() { Exact = true }), "Key accounts USD (USD)");
         await BrowserFixture.ScreenshotAsync(admin, "console-approval-request");
+        await BrowserFixture.ExpectAccessibleAsync(admin, "approval request");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
 
-        // In place: the decision panel and the nav's count change, the page stays.
+        // In place: the decision panel, the history and the nav's count change, the page stays.
+        await BrowserFixture.ExpectNoticeAsync(admin, "Approved.");
         await Expect(admin.Locator("[data-testid=decision]")).ToContainTextAsync("Approved");
         await Expect(admin.Locator("[data-testid=request-status]")).ToHaveTextAsync("Approved");
         await Expect(admin.Locator("#request-history")).ToContainTextAsync("Approved");
-        await Expect(admin.Locator("#nav-pending-sidebar")).ToContainTextAsync((pendingBefore - 1).ToString(CultureInfo.InvariantCulture));
+        await Expect(BrowserFixture.ConsoleNav(admin).Locator("[data-testid=pending-count]")).ToContainTextAsync((pendingBefore - 1).ToString(CultureInfo.InvariantCulture));
         Assert.Equal(url, admin.Url);
         await BrowserFixture.ScreenshotAsync(admin, "console-approval-approved");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Open the customer" }).ClickAsync();
@@ -116,7 +116,7 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         await visitor.GetByLabel("Password").FillAsync(Password);
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Welcome back, Tess Wind" })).ToBeVisibleAsync();
-        await Expect(visitor.Locator(".product-tile-price").First).ToContainTextAsync("CA$");
+        await Expect(visitor.Locator(".product-tile-amount").First).ToContainTextAsync("CA$");
     }
 
     [Fact]
@@ -127,10 +127,13 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         await admin.GotoAsync("/console/approvals");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Tailspin Toys" }).ClickAsync();
 
+        await BrowserFixture.InteractiveAsync(admin);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }).ClickAsync();
-        await Expect(admin.Locator("#decline-reason + .invalid-feedback, #decline-reason-error")).ToContainTextAsync("Say why");
+        await Expect(BrowserFixture.MessageFor(admin, "decline-reason")).ToContainTextAsync("Say why");
         await admin.GetByLabel(new Regex("^Reason, emailed to")).FillAsync("We only resell to schools and colleges.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }).ClickAsync();
+        // It asks first: a declined request can't be approved later.
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
 
         await Expect(admin.Locator("[data-testid=decision]")).ToContainTextAsync("We only resell to schools and colleges.");
         var mail = await app.LastEmailToAsync("lena@tailspintoys.test");
@@ -145,16 +148,47 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         {
             var admin = await app.NewPageAsync(width: width, height: height);
             await SignInToConsoleAsync(admin);
-            await admin.GotoAsync("/console/customers");
+            await BrowserFixture.ScreenshotAsync(admin, "console-overview" + suffix);
+            if (suffix != "")
+            {
+                // On a phone the sections sit behind the menu button.
+                await admin.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+                await BrowserFixture.ScreenshotAsync(admin, "console-menu" + suffix);
+            }
+            await BrowserFixture.ConsoleNav(admin).GetByRole(AriaRole.Link, new() { Name = "Customers" }).ClickAsync();
             await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Contoso Ltd" })).ToBeVisibleAsync();
+            if (suffix != "")
+            {
+                // Choosing a section closes the phone menu.
+                await Expect(admin.Locator("#portal-drawer")).Not.ToHaveClassAsync(new Regex("mud-drawer--open"));
+                await admin.WaitForTimeoutAsync(400);   // its slide-out
+            }
             await BrowserFixture.ScreenshotAsync(admin, "console-customers" + suffix);
+            if (suffix == "")
+                await BrowserFixture.ExpectAccessibleAsync(admin, "customer list");
+            // Typing in the search box filters the list in the database, and the address follows.
+            await admin.GetByLabel("Search by company, contact, email or domain").FillAsync("no such company");
+            await Expect(admin.GetByText("No customer matches")).ToBeVisibleAsync();
+            await Expect(admin).ToHaveURLAsync(new Regex("q=no"));
             await admin.GotoAsync("/console/customers/new");
+            await BrowserFixture.InteractiveAsync(admin);
             await admin.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
-            await Expect(admin.Locator("#customer-company-error")).ToHaveTextAsync("Enter the company name.");
+            await Expect(BrowserFixture.MessageFor(admin, "customer-company")).ToHaveTextAsync("Enter the company name.");
             await BrowserFixture.ScreenshotAsync(admin, "console-customer-new-errors" + suffix);
             await admin.GotoAsync("/console/storefront/sign-up");
+            await BrowserFixture.InteractiveAsync(admin);
             await BrowserFixture.ScreenshotAsync(admin, "console-sign-up-settings" + suffix);
         }
+        // The console in Spanish, MudBlazor's own words (pager, menus) included.
+        var console = await app.NewPageAsync();
+        await SignInToConsoleAsync(console);
+        await console.GotoAsync("/culture?culture=es&returnUrl=%2Fconsole%2Fcustomers");
+        await BrowserFixture.InteractiveAsync(console);
+        await Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Clientes" })).ToBeVisibleAsync();
+        await Expect(console.GetByRole(AriaRole.Button, new() { Name = "Página siguiente" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(console, "console-customers-es");
+        await BrowserFixture.ExpectAccessibleAsync(console, "customer list in Spanish");
+
         var spanish = await app.NewPageAsync(locale: "es-ES");
         await spanish.GotoAsync("/v2c/signup?accountName=sesdemo");
         await Expect(spanish.GetByRole(AriaRole.Heading, new() { Name = "Abrir una cuenta" })).ToBeVisibleAsync();

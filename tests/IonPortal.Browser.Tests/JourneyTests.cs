@@ -23,6 +23,7 @@ public class StorefrontBrandingTests(BrowserFixture app) : IClassFixture<Browser
         Assert.True(await logo.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the logo image loads");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, $"storefront-{accountName.ToLowerInvariant()}");
+        await BrowserFixture.ExpectAccessibleAsync(page, "storefront catalog");
     }
 
     [Fact]
@@ -46,19 +47,23 @@ public class StorefrontBrandingTests(BrowserFixture app) : IClassFixture<Browser
         await page.GetByRole(AriaRole.Link, new() { Name = "Español" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Productos en la nube de SES Demo Solutions");
+        await BrowserFixture.ScreenshotAsync(page, "storefront-catalog-es");
         await page.GetByRole(AriaRole.Link, new() { Name = "Iniciar sesión" }).ClickAsync();
         await Expect(page.GetByLabel("Correo electrónico")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "storefront-signin-es");
     }
 
     [Fact]
-    public async Task The_storefront_works_on_a_phone()
+    public async Task The_storefront_searches_with_its_form_and_works_on_a_phone()
     {
         var page = await app.NewPageAsync(width: 390, height: 844);
 
         await page.GotoAsync("/v2c/catalog?accountName=sesdemo");
+        await page.GetByLabel("Search").FillAsync("acrobat");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByLabel("Search")).ToBeVisibleAsync();
+        await Expect(page.Locator(".product-tile")).ToHaveCountAsync(3);
+        await Expect(page).ToHaveURLAsync(new Regex("q=acrobat"));
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
         await BrowserFixture.ScreenshotAsync(page, "storefront-phone");
     }
@@ -66,13 +71,6 @@ public class StorefrontBrandingTests(BrowserFixture app) : IClassFixture<Browser
 
 public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
-    private static async Task SignInAsync(IPage page, string email, string password = DemoData.Password)
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-    }
-
     [Fact]
     public async Task A_reseller_admin_signs_in_uses_the_console_and_signs_out()
     {
@@ -81,15 +79,20 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         await page.GotoAsync("/console");
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
         await BrowserFixture.ScreenshotAsync(page, "console-signin");
-        await SignInAsync(page, "admin@sesdemo.test");
+        await BrowserFixture.ExpectAccessibleAsync(page, "sign-in");
+        await BrowserFixture.SignInAsync(page, "admin@sesdemo.test");
 
         await Expect(page).ToHaveURLAsync(new Regex("/console$"));
+        await BrowserFixture.InteractiveAsync(page);
         await Expect(page.Locator("header")).ToContainTextAsync("SES Demo Solutions");
         await Expect(page.GetByLabel("White-label storefront")).ToHaveValueAsync(new Regex("/v2c/catalog\\?accountName=sesdemo$"));
         await BrowserFixture.ScreenshotAsync(page, "console-overview");
 
+        // Moving around the console keeps the circuit: no full page load.
+        await page.EvaluateAsync("() => window.__samePage = true");
         await BrowserFixture.ConsoleNav(page).GetByRole(AriaRole.Link, new() { Name = "Team" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "admin@sesdemo.test" })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"), "the console navigates inside its circuit");
         await BrowserFixture.ScreenshotAsync(page, "console-team");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -105,7 +108,7 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         await page.GotoAsync("/v2c/catalog?accountName=sesdemo");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
-        await SignInAsync(page, "buyer@contoso.test");
+        await BrowserFixture.SignInAsync(page, "buyer@contoso.test");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome back, Carlos Buyer");
         await Expect(page.Locator(".storefront-header")).ToContainTextAsync("Carlos Buyer");
@@ -116,13 +119,12 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
     public async Task An_operator_sees_the_resellers()
     {
         var page = await app.NewPageAsync();
-        await page.GotoAsync("/account/signin");
 
-        await SignInAsync(page, DemoData.OperatorEmail);
+        await BrowserFixture.SignInToConsoleAsync(page, DemoData.OperatorEmail);
 
         await Expect(page).ToHaveURLAsync(new Regex("/admin/resellers$"));
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "SES Demo Solutions" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Northwind Cloud" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "SES Demo Solutions", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Northwind Cloud", Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "admin-resellers");
     }
 
@@ -138,11 +140,13 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
 
         // The operator's development mailbox shows the email and its link.
         var op = await app.NewPageAsync();
-        await op.GotoAsync("/account/signin");
-        await SignInAsync(op, DemoData.OperatorEmail);
+        await BrowserFixture.SignInToConsoleAsync(op, DemoData.OperatorEmail);
         await op.GotoAsync("/admin/mailbox?q=admin@northwind.test");
+        await BrowserFixture.InteractiveAsync(op);
+        var resetLink = op.Locator("a[href*='/account/reset-password']").First;
+        await Expect(resetLink).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(op, "admin-mailbox");
-        var link = await op.Locator("a[href*='/account/reset-password']").First.GetAttributeAsync("href");
+        var link = await resetLink.GetAttributeAsync("href");
 
         await visitor.GotoAsync(link!);
         await visitor.GetByLabel("New password").FillAsync("northwind fresh start");
@@ -157,7 +161,7 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         await Expect(visitor.GetByRole(AriaRole.Alert)).ToContainTextAsync("expired or was already used");
 
         await visitor.GotoAsync("/account/signin");
-        await SignInAsync(visitor, "admin@northwind.test", "northwind fresh start");
+        await BrowserFixture.SignInAsync(visitor, "admin@northwind.test", "northwind fresh start");
         await Expect(visitor).ToHaveURLAsync(new Regex("/console$"));
     }
 }
