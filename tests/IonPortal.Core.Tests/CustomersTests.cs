@@ -51,7 +51,21 @@ public class CustomersTests : IAsyncLifetime
         foreach (var search in new[] { "CONTOSO", "ana ruiz", "ana@contoso", "contoso.com" })
             Assert.Equal(["Contoso Ltd"], (await customers.ListAsync(search, null, new PageRequest())).Items.Select(c => c.CompanyName));
         Assert.Equal(2, (await customers.ListAsync(null, CustomerStatus.Active, new PageRequest())).TotalCount);
+        // What was typed is searched for as it is: % and _ are no wildcards, a NUL (which PostgreSQL refuses) is dropped.
+        Assert.Empty((await customers.ListAsync("%", null, new PageRequest())).Items);
+        Assert.Empty((await customers.ListAsync("contoso_com", null, new PageRequest())).Items);
+        Assert.Equal(["Contoso Ltd"], (await customers.ListAsync("conto\0so", null, new PageRequest())).Items.Select(c => c.CompanyName));
+        Assert.Equal(2, (await customers.ListAsync(" \t ", null, new PageRequest())).TotalCount);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("  ", null)]
+    [InlineData("\0", null)]
+    [InlineData(" Contoso ", "%Contoso%")]
+    [InlineData("50%_off\\", "%50\\%\\_off\\\\%")]
+    public void Search_text_becomes_a_literal_contains_pattern(string? typed, string? pattern) =>
+        Assert.Equal(pattern, IonPortal.Core.Paging.SearchPattern.Contains(typed));
 
     [Fact]
     public async Task Bad_input_is_reported_per_field_and_nothing_is_saved()
