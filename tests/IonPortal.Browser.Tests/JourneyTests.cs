@@ -95,6 +95,9 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"), "the console navigates inside its circuit");
         await BrowserFixture.ScreenshotAsync(page, "console-team");
 
+        // The circuit's life is in the log, with who it was for.
+        Assert.Contains(app.Logs, l => l.Category.EndsWith("SessionCircuitHandler", StringComparison.Ordinal) && l.Message.Contains("opened for") && Equals(l.Properties.GetValueOrDefault("Reseller"), "sesdemo"));
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin$"));
         await page.GotoAsync("/console");

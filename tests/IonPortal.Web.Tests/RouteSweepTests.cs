@@ -12,7 +12,13 @@ namespace IonPortal.Web.Tests;
 /// </summary>
 public class RouteSweepTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private const string Junk = "q=%00%27%22%3Cx%3E&page=-7&sort=%27drop&desc=maybe&status=7&tab=everything&vendor=nope&category=%00&provider=%00&basis=9&retired=perhaps&request=x&token=%00&user=nope&returnUrl=%2F%2Fevil.example";
+    // Letters for numbers, an 11-digit number, empty values, a NUL and a quote, 3,000 characters.
+    private static readonly string[] Junk =
+    [
+        "q=%00%27%22%3Cx%3E&page=-7&sort=%27drop&desc=maybe&status=7&tab=everything&vendor=nope&category=%00&provider=%00&basis=9&retired=perhaps&request=x&token=%00&user=nope&returnUrl=%2F%2Fevil.example",
+        "q=&page=99999999999&sort=&desc=&status=&tab=&vendor=&category=&provider=&basis=&request=&token=&user=",
+        $"q={new string('x', 3000)}&page=abc&desc=abc&sort={new string('s', 3000)}&vendor={Guid.NewGuid()}&category={new string('c', 3000)}",
+    ];
 
     public static TheoryData<string> People => ["", "admin@sesdemo.test", DemoData.OperatorEmail, "buyer@contoso.test"];
 
@@ -26,11 +32,13 @@ public class RouteSweepTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.Contains("/console/customers/{Id:guid}", routes);
         return routes.SelectMany(route =>
         {
-            var path = "/" + System.Text.RegularExpressions.Regex.Replace(route.TrimStart('/'), @"\{[^}]+\}", Guid.NewGuid().ToString());
+            // An id that exists nowhere; the same address with a junk id is tried too (it matches no route).
+            string Path(string id) => "/" + System.Text.RegularExpressions.Regex.Replace(route.TrimStart('/'), @"\{[^}]+\}", id);
+            var path = Path(Guid.NewGuid().ToString());
             var storefront = path.StartsWith("/v2c", StringComparison.Ordinal) || path.StartsWith("/marketplace", StringComparison.Ordinal);
-            return storefront
-                ? new[] { $"{path}?accountName=sesdemo&{Junk}", $"{path}?accountName=%00&{Junk}" }
-                : new[] { $"{path}?{Junk}" };
+            return Junk.SelectMany(junk => storefront
+                ? new[] { $"{path}?accountName=sesdemo&{junk}", $"{path}?accountName=%00&{junk}" }
+                : new[] { $"{path}?{junk}", $"{Path("not-an-id")}?{junk}" }).Distinct();
         }).ToList();
     }
 

@@ -219,6 +219,24 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.StartsWith("/v2c/signin?accountName=sesdemo", afterIt.RedirectTo);
     }
 
+    [Fact]
+    public async Task An_open_console_or_portal_is_ended_once_the_account_changed_or_lost_access()
+    {
+        // The check a circuit runs every minute (RevalidatingServerAuthenticationStateProvider).
+        await using var scope = factory.Services.CreateAsyncScope();
+        var check = (IonPortal.Web.Account.PortalAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>();
+        var staff = await users.FindByEmailAsync("admin@northwind.test");
+        var principal = await principals.CreateAsync(staff!);
+
+        Assert.True(await check.IsStillValidAsync(principal));
+        await users.UpdateSecurityStampAsync(staff!);   // a role changed, access removed, a password reset…
+        Assert.False(await check.IsStillValidAsync(principal));
+        var fresh = await principals.CreateAsync((await users.FindByEmailAsync("admin@northwind.test"))!);
+        Assert.True(await check.IsStillValidAsync(fresh));
+    }
+
     private sealed class AdjustableClock(DateTimeOffset now) : TimeProvider
     {
         public void Advance(TimeSpan by) => now += by;
