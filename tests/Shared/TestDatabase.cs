@@ -53,14 +53,50 @@ public static class TestDatabase
     private static string NewName(string purpose) =>
         $"{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30).ToArray())}_{Guid.NewGuid():N}";
 
+    private const string ClusterPrefix = "ionportal-tests-";
+    private const string OwnerFile = "owner.pid";
+
     private static async Task<LocalPostgres> StartAsync()
     {
-        var cluster = await LocalPostgres.StartAsync(new LocalPostgresOptions
-        {
-            Directory = Path.Combine(Path.GetTempPath(), $"ionportal-tests-{Guid.NewGuid():N}"),
-            Throwaway = true,
-        });
+        await DiscardAbandonedAsync();
+        // The owner is written before the cluster exists, so a run starting alongside never takes it for abandoned.
+        var directory = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var cluster = await LocalPostgres.StartAsync(new LocalPostgresOptions { Directory = directory, Throwaway = true });
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return cluster;
+    }
+
+    /// <summary>
+    /// Stops and deletes the clusters of test runs that were killed before they could clean up: those
+    /// whose owner process is gone (or whose process id now belongs to a later process).
+    /// </summary>
+    internal static async Task DiscardAbandonedAsync()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
+        {
+            if (!IsAbandoned(directory))
+                continue;
+            await LocalPostgres.DiscardAsync(directory);
+        }
+    }
+
+    internal static bool IsAbandoned(string directory)
+    {
+        var owner = Path.Combine(directory, OwnerFile);
+        if (!File.Exists(owner))
+            return Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-10);   // from before owners were recorded
+        if (!int.TryParse(File.ReadAllText(owner), out var pid))
+            return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited || process.StartTime.ToUniversalTime() > File.GetLastWriteTimeUtc(owner).AddSeconds(1);
+        }
+        catch (ArgumentException)
+        {
+            return true;   // no such process
+        }
     }
 }

@@ -128,6 +128,20 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops a cluster left behind in a folder (if it still runs) and deletes the folder.</summary>
+    public static async Task DiscardAsync(string directory, CancellationToken ct = default)
+    {
+        var data = Path.Combine(directory, "data");
+        if (FindBinDirectory() is { } bin && RunningPort(bin, data) is not null)
+        {
+            try { await RunAsync(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"], ct); }
+            catch (LocalPostgresException) { /* it stopped meanwhile */ }
+        }
+        try { System.IO.Directory.Delete(directory, recursive: true); }
+        catch (IOException) { /* half-deleted: the next run tries again */ }
+        catch (UnauthorizedAccessException) { }
+    }
+
     /// <summary>The server binaries: pg_config's answer, else the newest Debian-style install.</summary>
     public static string? FindBinDirectory()
     {
