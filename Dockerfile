@@ -1,13 +1,10 @@
-# Multi-stage build: the SDK image (plus Node for the front-end libraries) builds, the ASP.NET
-# runtime image runs. The app migrates the database itself at start-up (advisory-locked).
+# Multi-stage build: the SDK image builds (MudBlazor's CSS and script come from its NuGet package),
+# the ASP.NET runtime image runs. The app migrates the database itself at start-up (advisory-locked).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends nodejs npm \
-    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/IonPortal.Core/IonPortal.Core.csproj src/IonPortal.Core/
-COPY src/IonPortal.Web/IonPortal.Web.csproj src/IonPortal.Web/package.json src/IonPortal.Web/package-lock.json src/IonPortal.Web/
+COPY src/IonPortal.Web/IonPortal.Web.csproj src/IonPortal.Web/
 RUN dotnet restore src/IonPortal.Web/IonPortal.Web.csproj
 COPY src/ src/
 RUN dotnet publish src/IonPortal.Web/IonPortal.Web.csproj -c Release -o /app --no-restore

@@ -38,8 +38,10 @@ start_portal() {
         -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
     "${PSQL[@]}" -d postgres -c "CREATE DATABASE ionportal_bench" >/dev/null
 
-    echo "== Release build"
-    dotnet build src/IonPortal.Web -c Release -nologo -v quiet >/dev/null
+    # Published, as a deployment runs it: outside Development only a publish serves the framework's
+    # and MudBlazor's static files (blazor.web.js, MudBlazor.min.css), which a browser needs.
+    echo "== Release publish"
+    dotnet publish src/IonPortal.Web -c Release -o "$WORK/app" -nologo -v quiet >/dev/null
 
     echo "== App on 127.0.0.1:$APP_PORT (Production, migrates at start)"
     ASPNETCORE_ENVIRONMENT=Production \
@@ -48,7 +50,7 @@ start_portal() {
     Portal__PublicUrl="$APP" \
     Bench__RawEndpoint=true \
     Serilog__MinimumLevel__Default=Warning \
-        dotnet src/IonPortal.Web/bin/Release/net10.0/IonPortal.Web.dll >"$WORK/app.log" 2>&1 &
+        dotnet "$WORK/app/IonPortal.Web.dll" --contentRoot "$WORK/app" >"$WORK/app.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 120); do
         curl -fs -o /dev/null "$APP/health" && break

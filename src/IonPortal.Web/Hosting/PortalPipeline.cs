@@ -31,7 +31,10 @@ public static class PortalPipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         if (app.Configuration.GetValue("Bench:RawEndpoint", false))
+        {
             app.MapRawCatalogEndpoint();
+            app.MapBenchMemoryEndpoint();
+        }
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
     }
 

@@ -16,18 +16,24 @@ namespace IonPortal.Web.Tenancy;
 internal sealed class SessionCircuitHandler(PortalSession session, AuthenticationStateProvider authentication, NavigationManager navigation,
     ResellerLookup resellers, ILogger<SessionCircuitHandler> logger) : CircuitHandler, IDisposable
 {
+    private static int _open;
     private string _circuitId = "";
+
+    /// <summary>Circuits open on this node right now (the circuits benchmark reads it).</summary>
+    public static int Open => Volatile.Read(ref _open);
 
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         _circuitId = circuit.Id;
         await BeginAsync((await authentication.GetAuthenticationStateAsync()).User, cancellationToken);
         authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
+        Interlocked.Increment(ref _open);
         logger.LogInformation("Circuit {CircuitId} opened for {UserId} at {Reseller}", _circuitId, session.User?.Id.ToString() ?? "-", session.Reseller?.Nickname ?? "-");
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        Interlocked.Decrement(ref _open);
         logger.LogInformation("Circuit {CircuitId} closed for {UserId} at {Reseller}", _circuitId, session.User?.Id.ToString() ?? "-", session.Reseller?.Nickname ?? "-");
         return Task.CompletedTask;
     }
