@@ -28,6 +28,8 @@ public sealed class BrowserFixture : PortalFactory
         // localhost, not 127.0.0.1: browsers treat an IP host differently (cookies, WebAuthn).
         BaseUrl = new UriBuilder(address) { Host = "localhost" }.Uri.ToString().TrimEnd('/');
         _playwright = Playwright.CreateAsync().GetAwaiter().GetResult();
+        // As long as actions may take: on a two-core CI machine the test projects run side by side.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
