@@ -57,11 +57,15 @@ internal sealed class SessionCircuitHandler(PortalSession session, Authenticatio
         var uri = new Uri(navigation.Uri);
         Reseller? reseller = null;
         bool? whiteLabel = null;
+        string? unknownAccountName = null;
         if (Storefront.IsStorefrontPath(uri.AbsolutePath, out var white))
         {
             // The nickname only picks the branding; a signed-in customer keeps acting only on their own reseller's storefront.
             whiteLabel = white;
-            reseller = await resellers.ByNicknameAsync(QueryHelpers.ParseQuery(uri.Query).GetValueOrDefault(Storefront.AccountNameParameter).ToString(), ct);
+            var accountName = QueryHelpers.ParseQuery(uri.Query).GetValueOrDefault(Storefront.AccountNameParameter).ToString();
+            reseller = await resellers.ByNicknameAsync(accountName, ct);
+            if (reseller is null)
+                unknownAccountName = accountName;
             if (reseller is null || user is not { Kind: UserKind.Customer } || user.ResellerId != reseller.Id)
                 user = null;
         }
@@ -70,6 +74,9 @@ internal sealed class SessionCircuitHandler(PortalSession session, Authenticatio
             reseller = await resellers.ByIdAsync(resellerId, ct);
         }
         session.Begin(reseller, user, whiteLabel, user?.Actor, navigation.BaseUri.TrimEnd('/'));
+        // The not-found page of an unknown storefront keeps saying which link was wrong once it is live.
+        if (unknownAccountName is not null)
+            session.UnknownStorefront(unknownAccountName);
     }
 
     public void Dispose() => authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
