@@ -84,7 +84,7 @@ sign_in() {
 }
 
 # measure NAME PATH [SIGN_IN_PATH EMAIL] → prints "req/s p50 p99 non-2xx" after a warm-up run (JIT
-# tiering settles). With a sign-in, each run gets a fresh session: the portal re-checks a session
+# tiering settles); WRK_SCRIPT, if set, is a wrk Lua script that shapes the requests. With a sign-in, each run gets a fresh session: the portal re-checks a session
 # after a minute and renews its cookie, which wrk can't keep, so each run must stay under a minute.
 measure() {
     local run
@@ -94,7 +94,7 @@ measure() {
         if [ -n "${3:-}" ]; then
             session=(-H "Cookie: $(sign_in "$3" "$4")")
         fi
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" "${latency[@]}" "${session[@]}" "$APP$2" >"$WORK/$1-$run.txt"
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" "${latency[@]}" "${session[@]}" ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$APP$2" >"$WORK/$1-$run.txt"
     done
     awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {print rps, p50, p99, (bad ? bad : 0)}' "$WORK/$1-measured.txt"
 }

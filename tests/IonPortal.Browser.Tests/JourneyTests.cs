@@ -139,6 +139,8 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         var visitor = await app.NewPageAsync();
         await visitor.GotoAsync("/account/signin");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        // Sign-in has an Email field too: fill in the one on the new page, not the one leaving.
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
         await visitor.GetByLabel("Email").FillAsync("admin@northwind.test");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Send me a link" }).ClickAsync();
         await Expect(visitor.GetByRole(AriaRole.Status)).ToContainTextAsync("we have sent it a link");

@@ -153,7 +153,7 @@ public class StorefrontAccountTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Null(visitor.Document.QuerySelector("[data-testid=provider-access]"));
         Assert.Contains("These are your company's prices.", own.Document.QuerySelector("[data-testid=provider-access]")!.TextContent);
         Assert.Contains("Ask for access", other.Document.QuerySelector("[data-testid=provider-access]")!.TextContent);
-        // Never output-cached: another visitor still gets the public page.
+        // The customer's page is theirs alone: a visitor still gets the public one.
         Assert.Null((await factory.CreatePortalClient().GetAsync($"/v2c/products/{productId}?accountName=sesdemo")).Document.QuerySelector("[data-testid=provider-access]"));
     }
 }

@@ -1,11 +1,15 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Customers;
 using IonPortal.Core.Pricing;
+using IonPortal.Web.Demo;
+using Microsoft.AspNetCore.Identity;
 using IonPortal.Web.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IonPortal.Web.Tests;
 
-/// <summary>Storefront pages are cached per reseller and price book, and evicted when what they show changes.</summary>
+/// <summary>Storefront pages are cached per reseller and price book (and per person once signed in), and evicted when what they show changes.</summary>
 public class StorefrontCacheTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private async Task<HttpResponseMessage> GetAsync(string url) => await factory.CreateClient().GetAsync(url);
@@ -50,18 +54,103 @@ public class StorefrontCacheTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
-    public async Task Signed_in_people_are_never_served_from_the_cache()
+    public async Task A_signed_in_customers_pages_are_cached_for_them_alone()
     {
+        const string url = "/v2c/catalog?accountName=sesdemo&q=visio";
+        var browser = factory.CreatePortalClient();
+        var home = await browser.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test");
+        await browser.Http.GetAsync(url);
+
+        using var again = await browser.Http.GetAsync(url);
+        using var visitor = await GetAsync(url);
+        var otherBrowser = factory.CreatePortalClient();
+        await otherBrowser.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test");
+        using var sameManElsewhere = await otherBrowser.Http.GetAsync(url);
+        // A colleague, priced alike, signs in on the same browser (same antiforgery cookie).
+        await browser.SubmitAsync(home, "form[action='/v2c/signout?accountName=sesdemo']");
+        await ColleagueAsync(browser, "dana@contoso.test", "Dana Colleague");
+        using var colleague = await browser.Http.GetAsync(url);
+
+        Assert.True(FromCache(again));
+        Assert.Contains("Carlos Buyer", await again.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Carlos Buyer", await visitor.Content.ReadAsStringAsync());
+        Assert.False(FromCache(sameManElsewhere), "another browser has its own antiforgery cookie, so its own pages");
+        Assert.False(FromCache(colleague), "a colleague gets pages of their own");
+        Assert.Contains("Dana Colleague", await colleague.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Carlos Buyer", await colleague.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Signing_out_works_from_a_cached_page()
+    {
+        const string url = "/v2c/catalog?accountName=sesdemo&q=intune";
         var client = factory.CreatePortalClient();
         await client.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test");
-        const string url = "/v2c/catalog?accountName=sesdemo&q=visio";
+        await client.GetAsync(url);
+        using var cached = await client.Http.GetAsync(url);
+        Assert.True(FromCache(cached));
+        var page = await Page.ReadAsync(cached, url);
+
+        var signedOut = await client.FollowAsync(await client.SubmitAsync(page, "form[action='/v2c/signout?accountName=sesdemo']"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, signedOut.Status);
+        Assert.NotNull(signedOut.Document.QuerySelector("a[href='/v2c/signin?accountName=sesdemo']"));
+        Assert.DoesNotContain("Carlos Buyer", (await client.GetAsync(url)).Html);
+    }
+
+    [Fact]
+    public async Task A_change_to_the_customer_evicts_its_peoples_pages()
+    {
+        await factory.Services.GetRequiredService<ChangeListener>().Listening;
+        const string url = "/v2c/catalog?accountName=sesdemo&q=defender";
+        var client = factory.CreatePortalClient();
+        await client.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test");
+        await client.GetAsync(url);
+        Assert.True(FromCache(await client.Http.GetAsync(url)));
+
+        await using (var staff = await Components.ComponentHarness.AsAsync(factory, "admin@sesdemo.test"))
+        {
+            await staff.Session.RunAsync(async (IonPortal.Core.Data.PortalDbContext db) =>
+            {
+                var contoso = await db.Set<Customer>().SingleAsync(c => c.CompanyName == "Contoso Ltd");
+                contoso.ContactPhone = "+1 555 0100";
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (FromCache(await client.Http.GetAsync(url)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the customer's change never evicted its people's pages");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Staff_looking_at_a_storefront_are_never_served_from_the_cache()
+    {
+        const string url = "/v2c/catalog?accountName=sesdemo&q=copilot";
+        var staff = factory.CreatePortalClient();
+        await staff.SignInToConsoleAsync("admin@sesdemo.test");
+        await staff.Http.GetAsync(url);
         await GetAsync(url);
         await GetAsync(url);
 
-        using var response = await client.Http.GetAsync(url);
+        using var response = await staff.Http.GetAsync(url);
 
         Assert.False(FromCache(response));
-        Assert.Contains("Carlos Buyer", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task ColleagueAsync(PortalClient browser, string email, string name)
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var db = scope.ServiceProvider.GetRequiredService<IonPortal.Core.Data.PortalDbContext>();
+            var contoso = await db.Set<Customer>().IgnoreQueryFilters().SingleAsync(c => c.CompanyName == "Contoso Ltd");
+            Assert.True((await users.CreateAsync(PortalUser.CustomerUser(contoso.ResellerId, contoso.Id, PortalRoles.CustomerUser, email, name, DateTimeOffset.UtcNow), DemoData.Password)).Succeeded);
+        }
+        Assert.Contains(name, (await browser.SignInToStorefrontAsync("sesdemo", email)).Text);
     }
 
     [Fact]

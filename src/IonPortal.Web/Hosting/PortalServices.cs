@@ -77,7 +77,10 @@ public static class PortalServices
             mud.SnackbarConfiguration.VisibleStateDuration = 6000;
             mud.SnackbarConfiguration.PreventDuplicates = false;
         });
-        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
+        // MudBlazor's interceptor builds its own ResourceManager in its constructor, and it is resolved
+        // for every localized component (transient): one for the app keeps that off each render.
+        services.AddSingleton<MudLocalizer, PortalMudLocalizer>();
+        services.AddSingleton<ILocalizationInterceptor>(sp => new DefaultLocalizationInterceptor(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<MudLocalizer>()));
         services.AddScoped<CircuitHandler, SessionCircuitHandler>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();

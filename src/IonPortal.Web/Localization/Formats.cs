@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using IonPortal.Core.Catalog;
 using Microsoft.Extensions.Localization;
@@ -14,13 +15,17 @@ public static class Formats
     };
 
     /// <summary>US$1,234.56 in English, 1.234,56 US$ in Spanish.</summary>
-    public static string Money(decimal amount, string currency)
-    {
-        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
-        format.CurrencySymbol = Symbols.GetValueOrDefault(currency, currency + " ");
-        format.CurrencyDecimalDigits = 2;
-        return amount.ToString("C", format);
-    }
+    public static string Money(decimal amount, string currency) =>
+        amount.ToString("C", MoneyFormats.GetOrAdd((CultureInfo.CurrentCulture.Name, currency), key =>
+        {
+            var format = (NumberFormatInfo)CultureInfo.GetCultureInfo(key.Culture).NumberFormat.Clone();
+            format.CurrencySymbol = Symbols.GetValueOrDefault(key.Currency, key.Currency + " ");
+            format.CurrencyDecimalDigits = 2;
+            return NumberFormatInfo.ReadOnly(format);
+        }));
+
+    // A catalog page writes dozens of prices: each (language, currency) format is built once.
+    private static readonly ConcurrentDictionary<(string Culture, string Currency), NumberFormatInfo> MoneyFormats = new();
 
     /// <summary>+15 %, −10 %: a signed percentage.</summary>
     public static string SignedPercent(decimal percent) =>

@@ -92,8 +92,14 @@ public sealed class ComponentHarness : IAsyncDisposable
     public string Notices => _snackbars is null ? "" : string.Join("\n", _snackbars.FindAll(".mud-snackbar-content-message").Select(m => m.TextContent.Trim()));
 
     /// <summary>Answers the open confirmation dialog with its button of this text.</summary>
-    public Task AnswerAsync(string button) =>
-        _dialogs!.WaitForElement(".mud-dialog").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == button).ClickAsync(new());
+    public async Task AnswerAsync(string button)
+    {
+        var dialogs = _dialogs!;
+        dialogs.WaitForElement(".mud-dialog");
+        // Found and clicked on the renderer's thread: the dialog may re-render in between otherwise,
+        // and the button found would carry a stale event handler.
+        await dialogs.InvokeAsync(() => dialogs.Find(".mud-dialog").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == button).ClickAsync(new()));
+    }
 
     /// <summary>Presses a button that asks first, and answers the question with <paramref name="answer"/>.</summary>
     public async Task PressAndAnswerAsync<TPage>(IRenderedComponent<TPage> page, string button, string answer) where TPage : class, IComponent
