@@ -34,6 +34,24 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Control_characters_in_posted_fields_are_dropped_before_anything_reads_them()
+    {
+        // PostgreSQL can't take a NUL; a pasted one must not turn signing in or signing up into an error page.
+        var client = factory.CreatePortalClient();
+        var form = await client.GetAsync("/v2c/signin?accountName=sesdemo");
+
+        var home = await client.FollowAsync(await client.SubmitFormAsync(form, "signin", Credentials("buyer@contoso.test\0", DemoData.Password)));
+
+        Assert.Equal("/v2c/catalog?accountName=sesdemo", home.Url);
+        Assert.Contains("Carlos Buyer", home.Text);
+        var visitor = factory.CreatePortalClient();
+        var signUp = await visitor.SubmitFormAsync(await visitor.GetAsync("/v2c/signup?accountName=sesdemo"), "sign-up",
+            new Dictionary<string, string> { ["Input.CompanyName"] = "Nul\0 Industries\u0007", ["Input.Email"] = "" });
+        Assert.Equal(HttpStatusCode.OK, signUp.Status);
+        Assert.Equal("Nul Industries", ((AngleSharp.Html.Dom.IHtmlInputElement)signUp.Document.QuerySelector("input[name='Input.CompanyName']")!).Value);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_reported_and_the_email_is_kept()
     {
         var client = factory.CreatePortalClient();

@@ -25,6 +25,7 @@ public static class PortalPipeline
         app.UseMiddleware<TenantResolution>();
         app.UseAuthorization();
         app.UseOutputCache();
+        app.UseMiddleware<FormTextCleaning>();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

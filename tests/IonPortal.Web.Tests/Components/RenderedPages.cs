@@ -24,9 +24,13 @@ public static class RenderedPages
     public static Task SubmitAsync<T>(this IRenderedComponent<T> page, string? inputId = null) where T : class, IComponent =>
         (inputId is null ? page.Find("form") : page.Find($"#{inputId}").Closest("form")!).SubmitAsync();
 
-    /// <summary>Presses the button (or link button) whose text is this.</summary>
-    public static Task PressAsync<T>(this IRenderedComponent<T> page, string text) where T : class, IComponent =>
-        page.FindAll("button").Single(b => b.TextContent.Trim() == text || b.GetAttribute("aria-label") == text).ClickAsync(new());
+    /// <summary>Presses the button (or link button) whose text is this, once the page shows it (lists load after the first render).</summary>
+    public static Task PressAsync<T>(this IRenderedComponent<T> page, string text) where T : class, IComponent
+    {
+        IEnumerable<AngleSharp.Dom.IElement> Buttons() => page.FindAll("button").Where(b => b.TextContent.Trim() == text || b.GetAttribute("aria-label") == text);
+        page.WaitForState(() => Buttons().Any());
+        return page.InvokeAsync(() => Buttons().Single().ClickAsync(new()));
+    }
 
     /// <summary>Picks the radio button whose label says this.</summary>
     public static Task PickAsync<T>(this IRenderedComponent<T> page, string label) where T : class, IComponent =>
