@@ -128,6 +128,8 @@ public class SignUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
         await fresh.SubmitAsync("approve-book");
         Assert.Contains("Approved. The customer and its admin account are ready", ui.Notices);
         fresh.WaitForAssertion(() => Assert.Contains("Sofía Estrada", fresh.Find("[data-testid=decision]").TextContent));
+        fresh.WaitForAssertion(() => Assert.Contains("Approved", fresh.Find(".audit-history li").TextContent));
+        Assert.DoesNotContain("Reason", fresh.Find(".audit-history li").TextContent);   // an approval has none to show
         var customer = await factory.QueryAsync(db => db.Set<Customer>().IgnoreQueryFilters().Include(c => c.Authorizations).SingleAsync(c => c.CompanyName == "Tailwind Traders"));
         Assert.Equal((CustomerStatus.Active, keyAccounts), (customer.Status, customer.PriceBookId));
         Assert.Equal(["adobe", "microsoft"], customer.Authorizations.Select(a => a.Provider).Order());
