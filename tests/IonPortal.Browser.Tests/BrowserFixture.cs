@@ -99,6 +99,9 @@ public sealed class BrowserFixture : PortalFactory
     /// <summary>Checks the page with axe (WCAG 2.1 A and AA rules): no violation of any impact.</summary>
     public static async Task ExpectAccessibleAsync(IPage page, string name)
     {
+        // Text that is fading in or out (a snackbar arriving or leaving) has a passing contrast once
+        // it's there: let finite animations and transitions end first (spinners never do).
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         var result = await Deque.AxeCore.Playwright.PageExtensions.RunAxe(page, new Deque.AxeCore.Commons.AxeRunOptions
         {
             RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
