@@ -13,7 +13,8 @@ var baseUrl = args[0].TrimEnd('/');
 var cookies = args[1].Split("; ", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Split('=', 2))
     .Select(c => new Cookie { Name = c[0], Value = c[1], Url = baseUrl }).ToList();
 var targets = args[2].Split(',').Select(int.Parse).ToArray();
-const int Parallel = 6;            // pages opening at once: the browser shares the machine's two cores with the server
+// Pages opening (and searching) at once, PARALLEL (default 6): the browser shares the machine's two cores with the server.
+var parallel = int.TryParse(Environment.GetEnvironmentVariable("PARALLEL"), out var p) && p > 0 ? p : 6;
 const int DebounceMs = 300;        // the search box waits for a pause in typing before it searches
 string[] searches = ["fabrikam health", "contoso labs", "northwind bank", "tailspin foods", "adatum systems", "wingtip studios"];
 
@@ -75,7 +76,7 @@ Console.WriteLine($"{"open circuits",14} {"nav→interactive p50",20} {"p95",8} 
 foreach (var target in targets)
 {
     var opening = new List<double>();
-    using var gate = new SemaphoreSlim(Parallel);
+    using var gate = new SemaphoreSlim(parallel);
     var tasks = Enumerable.Range(open.Count, target - open.Count).Select(async _ =>
     {
         await gate.WaitAsync();
