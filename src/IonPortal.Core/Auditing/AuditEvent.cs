@@ -85,14 +85,14 @@ public sealed class AuditTrail(PortalDbContext db, TenantContext tenant, Current
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .ToPageAsync(page, ct);
 
-    /// <summary>A snapshot's fields as name/value pairs, for showing before and after side by side.</summary>
-    public static IReadOnlyDictionary<string, string> Fields(string? snapshot) =>
+    /// <summary>A snapshot's fields as name/value pairs, for showing before and after side by side; null for a field without a value.</summary>
+    public static IReadOnlyDictionary<string, string?> Fields(string? snapshot) =>
         snapshot is null
-            ? new Dictionary<string, string>()
+            ? new Dictionary<string, string?>()
             : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(snapshot, Json)!
                 .ToDictionary(p => p.Key, p => p.Value.ValueKind switch
                 {
-                    JsonValueKind.Null => "—",
+                    JsonValueKind.Null => (string?)null,
                     // 20.0000 from a numeric column reads as 20.
                     JsonValueKind.Number => p.Value.GetDecimal().ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
                     _ => p.Value.ToString(),

@@ -59,7 +59,18 @@ public sealed class PortalSession(WorkScopes scopes)
         UnknownAccountName = null;
     }
 
-    internal void UnknownStorefront(string? accountName) => UnknownAccountName = accountName ?? "";
+    /// <summary>
+    /// Begins on a storefront, for the request and the circuit alike: the reseller its
+    /// <c>accountName</c> named (null for an unknown one, whose not-found page says which name was
+    /// wrong), and the signed-in person only if they are its own customer; anyone else is a visitor.
+    /// </summary>
+    internal void BeginStorefront(Reseller? reseller, string accountName, bool whiteLabel, SessionUser? user, Actor? visitor, string baseUrl)
+    {
+        if (reseller is null || user is not { Kind: UserKind.Customer } || user.ResellerId != reseller.Id)
+            user = null;
+        Begin(reseller, user, reseller is null ? null : whiteLabel, user?.Actor ?? visitor, baseUrl);
+        UnknownAccountName = reseller is null ? accountName : null;
+    }
 
     /// <summary>The unit of work an operation of this session runs as; refused when nobody is signed in to a circuit.</summary>
     public WorkContext Work => new(_actor ?? throw new MissingActorException(), Reseller?.Id, Reseller?.Nickname);

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using IonPortal.Core.Accounts;
-using IonPortal.Core.Resellers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -55,28 +54,21 @@ internal sealed class SessionCircuitHandler(PortalSession session, Authenticatio
     {
         var user = SessionUser.From(principal);
         var uri = new Uri(navigation.Uri);
-        Reseller? reseller = null;
-        bool? whiteLabel = null;
-        string? unknownAccountName = null;
-        if (Storefront.IsStorefrontPath(uri.AbsolutePath, out var white))
+        var baseUrl = navigation.BaseUri.TrimEnd('/');
+        if (Storefront.IsStorefrontPath(uri.AbsolutePath, out var whiteLabel))
         {
             // The nickname only picks the branding; a signed-in customer keeps acting only on their own reseller's storefront.
-            whiteLabel = white;
             var accountName = QueryHelpers.ParseQuery(uri.Query).GetValueOrDefault(Storefront.AccountNameParameter).ToString();
-            reseller = await resellers.ByNicknameAsync(accountName, ct);
-            if (reseller is null)
-                unknownAccountName = accountName;
-            if (reseller is null || user is not { Kind: UserKind.Customer } || user.ResellerId != reseller.Id)
-                user = null;
+            session.BeginStorefront(await resellers.ByNicknameAsync(accountName, ct), accountName, whiteLabel, user, null, baseUrl);
         }
         else if (user is { Kind: UserKind.Staff, ResellerId: { } resellerId })
         {
-            reseller = await resellers.ByIdAsync(resellerId, ct);
+            session.Begin(await resellers.ByIdAsync(resellerId, ct), user, null, user.Actor, baseUrl);
         }
-        session.Begin(reseller, user, whiteLabel, user?.Actor, navigation.BaseUri.TrimEnd('/'));
-        // The not-found page of an unknown storefront keeps saying which link was wrong once it is live.
-        if (unknownAccountName is not null)
-            session.UnknownStorefront(unknownAccountName);
+        else
+        {
+            session.Begin(null, user, null, user?.Actor, baseUrl);
+        }
     }
 
     public void Dispose() => authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;

@@ -26,10 +26,9 @@ public sealed class TenantResolution(RequestDelegate next)
                 ? request.Query[Storefront.AccountNameParameter].ToString()
                 : QueryHelpers.ParseQuery(reExecuted.OriginalQueryString).GetValueOrDefault(Storefront.AccountNameParameter).ToString();
             var reseller = await resellers.ByNicknameAsync(accountName, context.RequestAborted);
+            session.BeginStorefront(reseller, accountName, whiteLabel, user, Actor.Visitor, baseUrl);
             if (reseller is null)
             {
-                session.Begin(null, null, null, Actor.Visitor, baseUrl);
-                session.UnknownStorefront(accountName);
                 actor.ActAs(Actor.Visitor);
                 if (reExecuted is null)
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -37,9 +36,6 @@ public sealed class TenantResolution(RequestDelegate next)
                     await next(context);
                 return;
             }
-            if (user is not { Kind: UserKind.Customer } || user.ResellerId != reseller.Id)
-                user = null;
-            session.Begin(reseller, user, whiteLabel, user?.Actor ?? Actor.Visitor, baseUrl);
             tenant.Enter(reseller.Id, reseller.Nickname);
         }
         else if (user is { Kind: UserKind.Staff, ResellerId: { } resellerId } && await resellers.ByIdAsync(resellerId, context.RequestAborted) is { } reseller)
