@@ -99,11 +99,7 @@ public class TeamPagesTests(PortalFactory factory) : IClassFixture<PortalFactory
     {
         await using var ui = await ComponentHarness.AsAsync(factory, "admin@northwind.test");
         var ownerId = await UserAsync("admin@northwind.test");
-        var page = ui.Render<MemberDetails>(p => p.Add(x => x.Id, ownerId));
-        page.WaitForElement("#member-role");
-
-        await page.ChooseAsync("member-role", PortalRoles.Admin);
-        await page.PressAsync("Save role");
+        await SaveRoleAsync(ui, ownerId, PortalRoles.Admin);
 
         Assert.Contains("The account needs at least one owner with access.", ui.Notices);
         Assert.Equal(PortalRoles.Owner, await factory.QueryAsync(db => db.Users.Where(u => u.Id == ownerId).Select(u => u.Role).SingleAsync()));
@@ -111,12 +107,17 @@ public class TeamPagesTests(PortalFactory factory) : IClassFixture<PortalFactory
         // Another member's role changes.
         Assert.True((await ui.Session.RunAsync((Team team) => team.InviteAsync("second@northwind.test", "Second", PortalRoles.Sales))).IsDone);
         var secondId = await UserAsync("second@northwind.test");
-        var second = ui.Render<MemberDetails>(p => p.Add(x => x.Id, secondId));
-        second.WaitForElement("#member-role");
-        await second.ChooseAsync("member-role", PortalRoles.Ops);
-        await second.PressAsync("Save role");
+        await SaveRoleAsync(ui, secondId, PortalRoles.Ops);
         Assert.Contains("Role saved.", ui.Notices);
         Assert.Equal(PortalRoles.Ops, await factory.QueryAsync(db => db.Users.Where(u => u.Email == "second@northwind.test").Select(u => u.Role).SingleAsync()));
+    }
+
+    private static async Task SaveRoleAsync(ComponentHarness ui, Guid memberId, string role)
+    {
+        var page = ui.Render<MemberDetails>(p => p.Add(x => x.Id, memberId));
+        page.WaitForElement("#member-role");
+        await page.ChooseAsync("member-role", role);
+        await page.PressAsync("Save role");
     }
 
     [Fact]
