@@ -186,6 +186,8 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         await BrowserFixture.InteractiveAsync(console);
         await Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Clientes" })).ToBeVisibleAsync();
         await Expect(console.GetByRole(AriaRole.Button, new() { Name = "Página siguiente" })).ToBeVisibleAsync();
+        await Expect(console.GetByRole(AriaRole.Link, new() { Name = "Contoso Ltd" })).ToBeVisibleAsync();   // the rows, not "Cargando…"
+        await Expect(console.Locator(".portal-grid .mud-chip")).Not.ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(console, "console-customers-es");
         await BrowserFixture.ExpectAccessibleAsync(console, "customer list in Spanish");
 
