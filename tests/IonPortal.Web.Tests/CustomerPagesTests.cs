@@ -82,6 +82,9 @@ public class CustomerPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         var junk = junkPage.RowNames();
 
         Assert.Equal(25, first.Count);
+        // Sorting is the heading's own click; no column menu beside it (it offered only "Unsort").
+        Assert.NotEmpty(junkPage.FindAll("th .sortable-column-header"));
+        Assert.Empty(junkPage.FindAll("[aria-label='Column options']"));
         Assert.Equal("Paging Co 01", first[0]);
         Assert.Equal(["Paging Co 26"], second);
         Assert.Equal("Paging Co 26", descending[0]);
