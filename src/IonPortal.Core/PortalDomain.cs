@@ -29,6 +29,7 @@ public static class PortalDomain
         services.AddSingleton<TenantWallInterceptor>();
         services.AddDbContext<PortalDbContext>((sp, options) => options
             .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()   // tables, columns, keys and indexes in PostgreSQL's style, so the SQL migrations read like SQL
             .AddInterceptors(sp.GetRequiredService<TenantWallInterceptor>(), sp.GetRequiredService<ChangeTagsInterceptor>()));
         services.AddScoped<TenantContext>();
         services.AddScoped<CurrentActor>();

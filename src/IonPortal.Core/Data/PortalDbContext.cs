@@ -40,8 +40,6 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
         // Ids are UUIDv7s made in code, so a new entity reached through a navigation is new, not "already saved".
         foreach (var key in builder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).Where(k => k is { Properties: [{ ClrType: var t }] } && t == typeof(Guid)))
             key!.Properties[0].ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
-
-        SnakeCaseNames.Apply(builder.Model);
     }
 
     private static readonly MethodInfo ApplyTenantFilterMethod =
@@ -75,8 +73,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
             b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("ix_users_normalized_user_name");
             b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email");
             // Console users (operators, staff) share one email space; customer users have one per reseller.
-            b.HasIndex([nameof(PortalUser.NormalizedEmail)], "ix_users_console_email").IsUnique().HasFilter("kind <> 'customer'");
-            b.HasIndex([nameof(PortalUser.ResellerId), nameof(PortalUser.NormalizedEmail)], "ix_users_storefront_email").IsUnique().HasFilter("kind = 'customer'");
+            b.HasIndex([nameof(PortalUser.NormalizedEmail)], "console_email").IsUnique().HasDatabaseName("ix_users_console_email").HasFilter("kind <> 'customer'");
+            b.HasIndex([nameof(PortalUser.ResellerId), nameof(PortalUser.NormalizedEmail)], "storefront_email").IsUnique().HasDatabaseName("ix_users_storefront_email").HasFilter("kind = 'customer'");
         });
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");

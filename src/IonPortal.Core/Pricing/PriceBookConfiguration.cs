@@ -48,10 +48,10 @@ internal sealed class PriceRuleConfiguration : IEntityTypeConfiguration<PriceRul
         b.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Plan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
         // One rule per target in a book; setting it again replaces it.
-        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.VendorId)], "ix_price_rules_vendor").IsUnique().HasFilter("scope = 'Vendor'");
-        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.Category)], "ix_price_rules_category").IsUnique().HasFilter("scope = 'Category'");
-        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.ProductId)], "ix_price_rules_product").IsUnique().HasFilter("scope = 'Product'");
-        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.PlanId)], "ix_price_rules_plan").IsUnique().HasFilter("scope = 'Plan'");
+        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.VendorId)], "vendor").IsUnique().HasDatabaseName("ix_price_rules_vendor").HasFilter("scope = 'Vendor'");
+        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.Category)], "category").IsUnique().HasDatabaseName("ix_price_rules_category").HasFilter("scope = 'Category'");
+        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.ProductId)], "product").IsUnique().HasDatabaseName("ix_price_rules_product").HasFilter("scope = 'Product'");
+        b.HasIndex([nameof(PriceRule.PriceBookId), nameof(PriceRule.PlanId)], "plan").IsUnique().HasDatabaseName("ix_price_rules_plan").HasFilter("scope = 'Plan'");
         b.HasIndex(r => new { r.ResellerId, r.PriceBookId });
     }
 }
