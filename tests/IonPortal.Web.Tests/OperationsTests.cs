@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -23,6 +25,22 @@ public class HealthTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetString());
+    }
+}
+
+public class KeyRingTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_key_ring_is_kept_in_the_database_so_another_node_reads_what_one_protected()
+    {
+        var protectedByOne = factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("a reset link");
+
+        // Another node: the same configuration and database, its own key manager.
+        using var other = factory.WithWebHostBuilder(_ => { });
+        var readByOther = other.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedByOne);
+
+        Assert.Equal("a reset link", readByOther);
+        Assert.NotEqual(0, await factory.QueryAsync(db => db.DataProtectionKeys.CountAsync()));
     }
 }
 

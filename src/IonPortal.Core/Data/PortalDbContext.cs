@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,11 +11,14 @@ namespace IonPortal.Core.Data;
 /// <summary>
 /// The one database context. Features bring their own <c>IEntityTypeConfiguration</c>s and use
 /// <c>Set&lt;T&gt;()</c>; every <see cref="ITenantOwned"/> entity is filtered to the current tenant
-/// by convention, so adding a feature never edits this class.
+/// by convention, so adding a feature never edits this class. It also keeps the data-protection key
+/// ring, so every web node reads the same cookies and emailed links, and keys survive restarts.
 /// </summary>
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, TenantContext tenant)
-    : IdentityUserContext<PortalUser, Guid>(options)
+    : IdentityUserContext<PortalUser, Guid>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>The key of the tenant filter; only <see cref="AllTenants"/> passes it.</summary>
     internal const string TenantFilter = "Tenant";
 

@@ -15,7 +15,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
@@ -54,9 +53,7 @@ public static class PortalServices
 
         AddIdentity(services, builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString(PortalDatabase.ConnectionName)!));
 
-        services.AddDataProtection().SetApplicationName("IonPortal");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddDataProtection().SetApplicationName("IonPortal").PersistKeysToDbContext<PortalDbContext>();
 
         services.AddLocalization();
         services.AddSingleton(typeof(Microsoft.Extensions.Localization.IStringLocalizer<>), typeof(CachedStringLocalizer<>));
