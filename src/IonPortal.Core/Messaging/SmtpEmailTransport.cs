@@ -1,7 +1,7 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace IonPortal.Core.Messaging;
 
@@ -23,19 +23,23 @@ public sealed class SmtpOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }
 
+/// <summary>Sends an email over SMTP with MailKit: a text and an HTML alternative of one message.</summary>
 public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
         var smtp = options.Value;
-        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
-        if (!string.IsNullOrEmpty(smtp.UserName))
-            client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+        var mail = new MimeMessage { Subject = message.Subject };
+        mail.From.Add(MailboxAddress.Parse(smtp.From));
+        mail.To.Add(MailboxAddress.Parse(message.To));
+        mail.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
 
-        using var mail = new MailMessage { From = new MailAddress(smtp.From), Subject = message.Subject };
-        mail.To.Add(message.To);
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.TextBody, null, MediaTypeNames.Text.Plain));
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, null, MediaTypeNames.Text.Html));
-        await client.SendMailAsync(mail, ct);
+        using var client = new SmtpClient();
+        // EnableSsl: TLS on connect for port 465, STARTTLS otherwise; without it, plain SMTP (a relay on the host or in the cluster).
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.EnableSsl ? SecureSocketOptions.Auto : SecureSocketOptions.None, ct);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+        await client.SendAsync(mail, ct);
+        await client.DisconnectAsync(quit: true, ct);
     }
 }
