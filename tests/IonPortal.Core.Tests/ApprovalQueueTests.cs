@@ -9,11 +9,14 @@ using IonPortal.Core.Resellers;
 using IonPortal.Core.SupportPlans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IonPortal.Core.Tests;
 
 public class ApprovalQueueTests : IAsyncLifetime
 {
+    // The domain's clock: it moves on a millisecond per reading, and a test moves it by days.
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
     private DomainHarness _harness = default!;
     private Reseller _ses = default!;
     private Reseller _north = default!;
@@ -25,7 +28,7 @@ public class ApprovalQueueTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync("approvals");
+        _harness = await DomainHarness.CreateAsync("approvals", _clock);
         _ses = await _harness.AddResellerAsync("ses");
         _north = await _harness.AddResellerAsync("north");
         _ana = await _harness.AddStaffAsync(_ses.Id, PortalRoles.Admin, "ana@ses.test");
@@ -102,6 +105,24 @@ public class ApprovalQueueTests : IAsyncLifetime
         Assert.Equal(1, await AsAsync(_ana, q => q.PendingCountAsync()));
         var told = Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "new-request");
         Assert.Equal(["ana@ses.test", "bo@ses.test"], told.Detail.Split(',').Order());
+    }
+
+    [Fact]
+    public async Task A_confirmation_link_works_for_seven_days_and_not_after()
+    {
+        await SettingsAsync(confirm: true);
+        var early = (await AsAsync(null, q => q.SignUpAsync(Form("early@tailspin.com")))).Value!;
+        var late = (await AsAsync(null, q => q.SignUpAsync(Form("late@tailspin.com")))).Value!;
+        var links = _harness.ApprovalMail.Sent.Where(m => m.Kind == "confirm").ToDictionary(m => m.Request.ContactEmail, m => m.Detail);
+
+        _clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        var inTime = await AsAsync(null, q => q.ConfirmAsync(early.Id, links["early@tailspin.com"]));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var tooLate = await AsAsync(null, q => q.ConfirmAsync(late.Id, links["late@tailspin.com"]));
+
+        Assert.Equal(ApprovalStatus.Pending, inTime!.Status);
+        Assert.Null(tooLate);
+        Assert.Equal(1, await AsAsync(_ana, q => q.PendingCountAsync()));
     }
 
     [Fact]

@@ -25,10 +25,13 @@ public sealed class DomainHarness : IAsyncDisposable
     /// <summary>The approval queue's emails.</summary>
     public RecordingApprovalMail ApprovalMail => _services.GetRequiredService<RecordingApprovalMail>();
 
-    public static async Task<DomainHarness> CreateAsync(string purpose)
+    /// <summary>The services over a fresh database; with a clock (a FakeTimeProvider), the domain's time is the test's.</summary>
+    public static async Task<DomainHarness> CreateAsync(string purpose, TimeProvider? clock = null)
     {
         var connectionString = await TestDatabase.CreateMigratedAsync(purpose);
         var services = new ServiceCollection();
+        if (clock is not null)
+            services.AddSingleton(clock);
         services.AddLogging();
         services.AddDataProtection();
         services.AddPortalDomain(connectionString);

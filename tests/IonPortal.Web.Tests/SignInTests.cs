@@ -5,6 +5,7 @@ using IonPortal.Web.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IonPortal.Web.Tests;
 
@@ -212,7 +213,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task A_session_is_trusted_for_a_minute_then_rechecked_and_ended_when_its_account_changed()
     {
-        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = clock)));
         var buyer = new PortalClient(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
         await buyer.SignInToStorefrontAsync("sesdemo", "buyer@contoso.test");
@@ -253,12 +254,5 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.False(await check.IsStillValidAsync(principal));
         var fresh = await principals.CreateAsync((await users.FindByEmailAsync("admin@northwind.test"))!);
         Assert.True(await check.IsStillValidAsync(fresh));
-    }
-
-    private sealed class AdjustableClock(DateTimeOffset now) : TimeProvider
-    {
-        public void Advance(TimeSpan by) => now += by;
-
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
