@@ -54,7 +54,6 @@ public static class PortalDomain
         services.AddScoped<ApprovalQueue>();
         services.AddScoped<SignUpSetup>();
 
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
         return services
             .AddIdentityCore<PortalUser>(options =>
             {
@@ -68,9 +67,11 @@ public static class PortalDomain
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false; // unique per sign-in realm, enforced by the database
+                options.Tokens.PasswordResetTokenProvider = ResetLinkTokens.ProviderName;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddDefaultTokenProviders()
-            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
+            .AddUserManager<PortalUserManager>()
+            .AddTokenProvider<ResetLinkTokens>(ResetLinkTokens.ProviderName)
+            .AddTokenProvider<InvitationTokens>(InvitationTokens.ProviderName);
     }
 }

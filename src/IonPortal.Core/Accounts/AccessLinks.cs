@@ -27,7 +27,7 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
     /// <summary>Queues an invitation for a user who has no password yet (the caller saves).</summary>
     public async Task QueueInvitationAsync(PortalUser user, CancellationToken ct = default)
     {
-        var token = await users.GenerateUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
+        var token = await users.GenerateUserTokenAsync(user, InvitationTokens.ProviderName, InvitationTokens.Purpose);
         await mail.QueueInvitationAsync(user, token, ct);
     }
 
@@ -52,7 +52,7 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
     {
         var user = await FindInRealmAsync(userId, realm);
         if (user is null || user.PasswordHash is not null
-            || !await users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose, token))
+            || !await users.VerifyUserTokenAsync(user, InvitationTokens.ProviderName, InvitationTokens.Purpose, token))
             return Outcome.Invalid("", InvalidLink);
 
         // Check the password before spending the link, so a too-short password can be fixed and retried.
