@@ -56,7 +56,7 @@ public class AccessLinksTests : IAsyncLifetime
         var tooShort = await links.ResetPasswordAsync(staff.Id, token, "short", SignInRealm.Console);
         var ok = await links.ResetPasswordAsync(staff.Id, token, "long enough now", SignInRealm.Console);
 
-        Assert.Equal(AccessLinks.PasswordTooShort, tooShort.Errors["Password"]);
+        Assert.Equal(PasswordPolicy.TooShort, tooShort.Errors["Password"]);
         Assert.True(ok.IsDone);
         Assert.False(await users.IsLockedOutAsync((await users.FindByIdAsync(staff.Id.ToString()))!));
     }
@@ -90,7 +90,7 @@ public class AccessLinksTests : IAsyncLifetime
         var accepted = await links.AcceptInvitationAsync(invited.Id, token, "my first password", SignInRealm.Console);
         var replayed = await links.AcceptInvitationAsync(invited.Id, token, "someone else's", SignInRealm.Console);
 
-        Assert.Equal(AccessLinks.PasswordTooShort, tooShort.Errors["Password"]);
+        Assert.Equal(PasswordPolicy.TooShort, tooShort.Errors["Password"]);
         Assert.True(accepted.IsDone);
         Assert.True(accepted.Value!.EmailConfirmed);
         Assert.Equal(AccessLinks.InvalidLink, replayed.Errors[""]);

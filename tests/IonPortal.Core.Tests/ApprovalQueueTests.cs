@@ -143,7 +143,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         Assert.Equal(Customers.Customers.FirstNameRequired, missing.Errors["FirstName"]);
         Assert.Equal(Team.EmailInvalid, missing.Errors["Email"]);
         Assert.Equal(PostalAddresses.CountryRequired, missing.Errors["Country"]);
-        Assert.Equal(AccessLinks.PasswordTooShort, missing.Errors["Password"]);
+        Assert.Equal(PasswordPolicy.TooShort, missing.Errors["Password"]);
         Assert.Equal(ApprovalQueue.AcceptTermsRequired, missing.Errors["AcceptTerms"]);
         Assert.Equal(PostalAddresses.PostalCodeInvalid, wrongPostal.Errors["PostalCode"]);
         Assert.Equal(ApprovalQueue.DomainNotAccepted, blocked.Errors["Email"]);
@@ -235,7 +235,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         Assert.Equal(PortalRoles.CustomerAdmin, admin!.Role);
         Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().CheckPasswordAsync(admin, "tailspin-toys-1"));
         Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "approved" && m.Request.ContactEmail == "lee@tailspin.com");
-        var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync(ApprovalQueue.AuditType, id, new PageRequest());
+        var history = await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync(AuditActions.Approval.Type, id, new PageRequest());
         Assert.Contains(history.Items, e => e.Action == "approval.approved" && e.ActorName == "ana@ses.test");
     }
 

@@ -83,7 +83,7 @@ public class PriceBooksTests : IAsyncLifetime
 
         var saved = (await books.FindAsync(book.Id))!;
         Assert.Equal(25m, Assert.Single(saved.Rules).AdjustmentPercent);
-        var history = (await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync(PriceBooks.AuditType, book.Id, new PageRequest())).Items;
+        var history = (await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync(AuditActions.PriceBook.Type, book.Id, new PageRequest())).Items;
         Assert.Equal(["price-book.updated", "price-book.rule-set", "price-book.rule-set", "price-book.created"], history.Select(e => e.Action));
         Assert.Equal("10", AuditTrail.Fields(history[0].Before)["defaultPercent"]);
         Assert.Equal("12", AuditTrail.Fields(history[0].After)["defaultPercent"]);

@@ -11,7 +11,6 @@ namespace IonPortal.Core.Accounts;
 public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUser> users, IAccountMail mail, PortalDbContext db)
 {
     public const string InvalidLink = "This link has expired or was already used. Ask for a new one.";
-    public const string PasswordTooShort = "Use at least 8 characters.";
 
     /// <summary>Emails a reset link when the address has an account here; says nothing either way.</summary>
     public async Task RequestPasswordResetAsync(SignInRealm realm, string email, CancellationToken ct = default)
@@ -84,7 +83,7 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
             if (error.Code == nameof(IdentityErrorDescriber.InvalidToken))
                 errors.Add("", InvalidLink);
             else if (error.Code == nameof(IdentityErrorDescriber.PasswordTooShort))
-                errors.Add("Password", PasswordTooShort);
+                errors.Add("Password", PasswordPolicy.TooShort);
             else
                 errors.Add("Password", error.Description);
         }

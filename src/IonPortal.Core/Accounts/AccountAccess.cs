@@ -38,34 +38,34 @@ public sealed class AccountAccess(PortalDbContext db, UserManager<PortalUser> us
     }
 
     /// <summary>Creates an account and emails an invitation to choose a password.</summary>
-    public Task<bool> InviteAsync(PortalUser user, string auditType, CancellationToken ct = default) =>
-        CreateAsync(user, u => links.QueueInvitationAsync(u, ct), auditType, $"{auditType}.invited", ct);
+    public Task<bool> InviteAsync(PortalUser user, AccountActions audited, CancellationToken ct = default) =>
+        CreateAsync(user, u => links.QueueInvitationAsync(u, ct), audited.Type, audited.Invited, ct);
 
     /// <summary>Removes or restores access; a new security stamp ends the person's sessions within a minute.</summary>
-    public async Task SetAccessAsync(PortalUser user, bool hasAccess, string auditType)
+    public async Task SetAccessAsync(PortalUser user, bool hasAccess, AccountActions audited)
     {
         var before = Snapshot(user);
         user.LockoutEnd = hasAccess ? null : PortalUser.AccessRemovedUntil;
         user.AccessFailedCount = 0;
-        audit.Record(hasAccess ? $"{auditType}.access-restored" : $"{auditType}.access-removed", auditType, user.Id, before, Snapshot(user));
+        audit.Record(hasAccess ? audited.AccessRestored : audited.AccessRemoved, audited.Type, user.Id, before, Snapshot(user));
         await users.UpdateSecurityStampAsync(user);
     }
 
     /// <summary>Sends a fresh invitation; the new stamp retires the earlier link.</summary>
-    public async Task ResendInvitationAsync(PortalUser user, string auditType, CancellationToken ct = default)
+    public async Task ResendInvitationAsync(PortalUser user, AccountActions audited, CancellationToken ct = default)
     {
         await users.UpdateSecurityStampAsync(user);
         await links.QueueInvitationAsync(user, ct);
-        audit.Record($"{auditType}.invitation-resent", auditType, user.Id, null, Snapshot(user));
+        audit.Record(audited.InvitationResent, audited.Type, user.Id, null, Snapshot(user));
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Records a role change with the security stamp that refreshes the person's sessions.</summary>
-    public async Task ChangeRoleAsync(PortalUser user, string role, string auditType)
+    public async Task ChangeRoleAsync(PortalUser user, string role, AccountActions audited)
     {
         var before = Snapshot(user);
         user.Role = role;
-        audit.Record($"{auditType}.role-changed", auditType, user.Id, before, Snapshot(user));
+        audit.Record(audited.RoleChanged, audited.Type, user.Id, before, Snapshot(user));
         await users.UpdateSecurityStampAsync(user);
     }
 

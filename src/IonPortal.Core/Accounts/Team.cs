@@ -1,3 +1,4 @@
+using IonPortal.Core.Auditing;
 using IonPortal.Core.Data;
 using IonPortal.Core.Paging;
 using IonPortal.Core.Tenancy;
@@ -28,7 +29,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "email", "role", "created"];
 
     /// <summary>Audit events of staff accounts are "staff.invited", "staff.role-changed", …</summary>
-    public const string AuditType = "staff";
+    private static readonly AccountActions Audited = AuditActions.Staff;
 
     private IQueryable<PortalUser> Members =>
         db.Users.Where(u => u.Kind == UserKind.Staff && u.ResellerId == tenant.RequiredResellerId);
@@ -84,7 +85,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
             return Outcome.Invalid(errors);
 
         var user = PortalUser.Staff(tenant.RequiredResellerId, role!, email!, displayName ?? "", clock.GetUtcNow());
-        if (!await access.InviteAsync(user, AuditType, ct))
+        if (!await access.InviteAsync(user, Audited, ct))
             return Outcome.Invalid("Email", EmailTaken);
         return ToMember(user);
     }
@@ -103,7 +104,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         if (user.Role == PortalRoles.Owner && role != PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
             return Outcome.Conflict(LastOwner);
 
-        await access.ChangeRoleAsync(user, role!, AuditType);
+        await access.ChangeRoleAsync(user, role!, Audited);
         return ToMember(user);
     }
 
@@ -122,7 +123,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         if (!hasAccess && user.Role == PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
             return Outcome.Conflict(LastOwner);
 
-        await access.SetAccessAsync(user, hasAccess, AuditType);
+        await access.SetAccessAsync(user, hasAccess, Audited);
         return ToMember(user);
     }
 
@@ -135,7 +136,7 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
             return Outcome.Forbidden(NotAllowed);
         if (user.PasswordHash is not null)
             return Outcome.Conflict(AlreadyActive);
-        await access.ResendInvitationAsync(user, AuditType, ct);
+        await access.ResendInvitationAsync(user, Audited, ct);
         return ToMember(user);
     }
 

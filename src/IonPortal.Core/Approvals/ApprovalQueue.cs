@@ -35,7 +35,6 @@ public sealed record QueueCounts(int Pending, int Approved, int Declined);
 public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
     UserManager<PortalUser> users, IApprovalMail mail, AuditTrail audit, TimeProvider clock)
 {
-    public const string AuditType = "approval";
     public const string SignUpClosed = "This storefront doesn't take sign-ups.";
     public const string DomainNotAccepted = "Sign-ups from this email domain aren't accepted.";
     public const string AccountExists = "An account with this email already exists. Sign in instead.";
@@ -106,10 +105,10 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         Customers.Customers.CheckContact(form.Contact, errors);
         if (settings.RequireAddress || !string.IsNullOrWhiteSpace(form.Address.Country))
             PostalAddresses.Validate(form.Address, errors);
-        if (!Customers.Customers.Languages.Contains(form.PreferredLanguage))
+        if (!Languages.IsSupported(form.PreferredLanguage))
             errors.Add(nameof(form.PreferredLanguage), Customers.Customers.LanguageUnsupported);
-        if (form.Password is not { Length: >= 8 })
-            errors.Add(nameof(form.Password), AccessLinks.PasswordTooShort);
+        if (!PasswordPolicy.IsLongEnough(form.Password))
+            errors.Add(nameof(form.Password), PasswordPolicy.TooShort);
         if (!string.IsNullOrWhiteSpace(settings.TermsText) && !form.AcceptTerms)
             errors.Add(nameof(form.AcceptTerms), AcceptTermsRequired);
 
@@ -141,7 +140,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         db.RemoveRange(await Requests.Where(r => r.Kind == ApprovalKind.SignUp && r.ContactEmail.ToLower() == email.ToLower()
             && r.Status == ApprovalStatus.AwaitingConfirmation).ToListAsync(ct));
         db.Add(request);
-        audit.Record("approval.signed-up", AuditType, request.Id, null, new { request.CompanyName, request.ContactEmail }, actorName: email);
+        audit.Record(AuditActions.Approval.SignedUp, AuditActions.Approval.Type, request.Id, null, new { request.CompanyName, request.ContactEmail }, actorName: email);
         if (settings.RequireEmailConfirmation)
         {
             request.Status = ApprovalStatus.AwaitingConfirmation;
@@ -171,7 +170,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             return null;
         request.ConfirmedAt = clock.GetUtcNow();
         request.ConfirmationTokenHash = null;
-        audit.Record("approval.email-confirmed", AuditType, request.Id, null, new { request.ContactEmail }, request.ResellerId, request.ContactEmail);
+        audit.Record(AuditActions.Approval.EmailConfirmed, AuditActions.Approval.Type, request.Id, null, new { request.ContactEmail }, request.ResellerId, request.ContactEmail);
         await EnterQueueAsync(request, await SettingsAsync(ct), ct);
         return request;
     }
@@ -207,7 +206,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             Provider = provider, Message = Blank(message),
         };
         db.Add(request);
-        audit.Record("approval.requested", AuditType, request.Id, null, new { request.CompanyName, request.Provider });
+        audit.Record(AuditActions.Approval.Requested, AuditActions.Approval.Type, request.Id, null, new { request.CompanyName, request.Provider });
         await EnterQueueAsync(request, await SettingsAsync(ct), ct);
         return request;
     }
@@ -253,7 +252,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
                 return Outcome.Conflict(AccountExists);
             request.CustomerId = customer.Id;
             request.PasswordHash = null;   // it lives on the account now
-            audit.Record("customer.created", Customers.Customers.AuditType, customer.Id, null, new { Company = customer.CompanyName, FromRequest = request.Id }, actorName: decider.Name ?? AutomaticDecider);
+            audit.Record(AuditActions.Customer.Created, AuditActions.Customer.Type, customer.Id, null, new { Company = customer.CompanyName, FromRequest = request.Id }, actorName: decider.Name ?? AutomaticDecider);
             return null;
         }, ct);
     }
@@ -279,7 +278,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             existing.PriceBookId = priceBookId!.Value;
             existing.Currency = currency!;
             existing.EnabledInPortal = enabledInPortal;
-            audit.Record("customer.provider-authorized", Customers.Customers.AuditType, request.CustomerId!.Value, null,
+            audit.Record(AuditActions.Customer.ProviderAuthorized, AuditActions.Customer.Type, request.CustomerId!.Value, null,
                 new { Provider = CloudProviders.NameOf(existing.Provider), PriceBook = await db.Set<PriceBook>().Where(b => b.Id == existing.PriceBookId).Select(b => b.Name).FirstAsync(ct), existing.Currency, existing.EnabledInPortal });
             return null;
         }, ct);
@@ -342,7 +341,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             await mail.QueueApprovedAsync(request, ct);
         else
             await mail.QueueDeclinedAsync(request, ct);
-        audit.Record(outcome == ApprovalStatus.Approved ? "approval.approved" : "approval.declined", AuditType, id,
+        audit.Record(outcome == ApprovalStatus.Approved ? AuditActions.Approval.Approved : AuditActions.Approval.Declined, AuditActions.Approval.Type, id,
             new { Status = nameof(ApprovalStatus.Pending) }, new { Status = outcome.ToString(), Reason = reason }, actorName: decider.Name ?? AutomaticDecider);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

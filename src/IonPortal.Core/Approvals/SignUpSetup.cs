@@ -19,7 +19,6 @@ public sealed record SignUpSettingsDraft(
 /// <summary>A reseller's choices about who may sign up on its storefront and what auto-approved customers get.</summary>
 public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string AuditType = "sign-up-settings";
     public const string DomainsInvalid = "Enter domains like contoso.com, separated by commas or new lines.";
     public const string TermsTooLong = "Use at most 10,000 characters.";
     public const string DefaultsRequired = "Auto-approval needs this default.";
@@ -69,7 +68,7 @@ public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, Curren
         settings.DefaultProviders = draft.DefaultProviders.Distinct().ToList();
         settings.DefaultEnabledInPortal = draft.DefaultEnabledInPortal;
         settings.UpdatedAt = clock.GetUtcNow();
-        audit.Record("sign-up-settings.updated", AuditType, settings.ResellerId, before, Snapshot(settings));
+        audit.Record(AuditActions.SignUpSettings.Updated, AuditActions.SignUpSettings.Type, settings.ResellerId, before, Snapshot(settings));
         await db.SaveChangesAsync(ct);
         return settings;
     }

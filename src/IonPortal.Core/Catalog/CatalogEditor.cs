@@ -87,7 +87,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         vendor ??= db.Add(new Vendor { Id = Guid.CreateVersion7(now), CreatedAt = now }).Entity;
         vendor.Name = trimmed;
         vendor.Website = string.IsNullOrWhiteSpace(website) ? null : website.Trim();
-        audit.Record(before is null ? "catalog.vendor-created" : "catalog.vendor-updated", "vendor", vendor.Id, before, new { vendor.Name, vendor.Website });
+        audit.Record(before is null ? AuditActions.Vendor.Created : AuditActions.Vendor.Updated, AuditActions.Vendor.Type, vendor.Id, before, new { vendor.Name, vendor.Website });
         await db.SaveChangesAsync(ct);
         return vendor;
     }
@@ -157,7 +157,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         product.Description = draft.Description?.Trim() ?? "";
         product.Kind = draft.Kind;
         product.Provider = draft.Provider!;
-        audit.Record(before is null ? "catalog.product-created" : "catalog.product-updated", "product", product.Id, before, ProductSnapshot(product));
+        audit.Record(before is null ? AuditActions.Product.Created : AuditActions.Product.Updated, AuditActions.Product.Type, product.Id, before, ProductSnapshot(product));
         await db.SaveChangesAsync(ct);
         return product;
     }
@@ -173,7 +173,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (product.RetiredAt is not null != retired)
         {
             product.RetiredAt = retired ? clock.GetUtcNow() : null;
-            audit.Record(retired ? "catalog.product-retired" : "catalog.product-restored", "product", id, null, new { product.Name });
+            audit.Record(retired ? AuditActions.Product.Retired : AuditActions.Product.Restored, AuditActions.Product.Type, id, null, new { product.Name });
             await db.SaveChangesAsync(ct);
         }
         return Outcome.Done();
@@ -255,7 +255,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
                 db.Remove(current);
             }
         }
-        audit.Record(before is null ? "catalog.plan-created" : "catalog.plan-updated", "plan", plan.Id, before, PlanSnapshot(plan));
+        audit.Record(before is null ? AuditActions.Plan.Created : AuditActions.Plan.Updated, AuditActions.Plan.Type, plan.Id, before, PlanSnapshot(plan));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -278,7 +278,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (plan.RetiredAt is not null != retired)
         {
             plan.RetiredAt = retired ? clock.GetUtcNow() : null;
-            audit.Record(retired ? "catalog.plan-retired" : "catalog.plan-restored", "plan", id, null, new { plan.Sku });
+            audit.Record(retired ? AuditActions.Plan.Retired : AuditActions.Plan.Restored, AuditActions.Plan.Type, id, null, new { plan.Sku });
             await db.SaveChangesAsync(ct);
         }
         return Outcome.Done();
@@ -303,7 +303,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         {
             var skus = await db.Set<Plan>().Where(p => targets.Contains(p.Id)).OrderBy(p => p.Sku).Select(p => p.Sku).ToListAsync(ct);
             var beforeSkus = await db.Set<Plan>().Where(p => current.UpgradeTo.Contains(p.Id)).OrderBy(p => p.Sku).Select(p => p.Sku).ToListAsync(ct);
-            audit.Record("catalog.upgrades-set", "plan", planId, new { UpgradeTo = beforeSkus }, new { UpgradeTo = skus });
+            audit.Record(AuditActions.Plan.UpgradesSet, AuditActions.Plan.Type, planId, new { UpgradeTo = beforeSkus }, new { UpgradeTo = skus });
             await db.SaveChangesAsync(ct);
         }
         return Outcome.Done();

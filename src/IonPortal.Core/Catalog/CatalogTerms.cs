@@ -55,10 +55,19 @@ public static class CloudProviders
     public static string NameOf(string code) => All.FirstOrDefault(p => p.Code == code)?.Name ?? code;
 }
 
-/// <summary>The currencies the catalog is priced in.</summary>
+/// <summary>A currency the catalog is priced in, with the symbol that says whose dollars ("$" alone would not).</summary>
+public sealed record Currency(string Code, string Symbol);
+
+/// <summary>The currencies the catalog is priced in, in one place.</summary>
 public static class Currencies
 {
-    public static readonly IReadOnlyList<string> Supported = ["USD", "CAD", "MXN", "BRL", "COP", "EUR"];
+    public static readonly IReadOnlyList<Currency> All =
+        [new("USD", "US$"), new("CAD", "CA$"), new("MXN", "MX$"), new("BRL", "R$"), new("COP", "COL$"), new("EUR", "€")];
+
+    public static readonly IReadOnlyList<string> Supported = [.. All.Select(c => c.Code)];
 
     public static bool IsSupported(string? code) => code is not null && Supported.Contains(code);
+
+    /// <summary>The currency's symbol, or its code and a space for one we don't price in.</summary>
+    public static string SymbolOf(string code) => All.FirstOrDefault(c => c.Code == code)?.Symbol ?? code + " ";
 }

@@ -1,3 +1,4 @@
+using IonPortal.Core.Auditing;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Data;
 using IonPortal.Core.Tenancy;
@@ -24,7 +25,7 @@ public enum FirstEmail
 public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
     AccountAccess access, IAccountMail mail, TimeProvider clock)
 {
-    public const string AuditType = "customer-user";
+    private static readonly AccountActions Audited = AuditActions.CustomerUser;
     public const string EmailTaken = "This email already has an account at this storefront.";
     public const string RoleInvalid = "Choose Admin or User.";
     public const string NotAllowed = "Only your company's admins can manage its users.";
@@ -62,8 +63,8 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
 
         var user = PortalUser.CustomerUser(tenant.RequiredResellerId, customerId, role!, email!, displayName ?? "", clock.GetUtcNow());
         var created = firstEmail == FirstEmail.Invitation
-            ? await access.InviteAsync(user, AuditType, ct)
-            : await access.CreateAsync(user, u => mail.QueueWelcomeAsync(u, ct), AuditType, $"{AuditType}.created", ct);
+            ? await access.InviteAsync(user, Audited, ct)
+            : await access.CreateAsync(user, u => mail.QueueWelcomeAsync(u, ct), Audited.Type, Audited.Created, ct);
         return created ? ToView(user) : Outcome.Invalid("Email", EmailTaken);
     }
 
@@ -76,7 +77,7 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
             return refused;
         if (!hasAccess && user.Id == actor.UserId)
             return Outcome.Conflict(NotYourself);
-        await access.SetAccessAsync(user, hasAccess, AuditType);
+        await access.SetAccessAsync(user, hasAccess, Audited);
         return ToView(user);
     }
 
@@ -89,7 +90,7 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
             return refused;
         if (user.PasswordHash is not null)
             return Outcome.Conflict(Team.AlreadyActive);
-        await access.ResendInvitationAsync(user, AuditType, ct);
+        await access.ResendInvitationAsync(user, Audited, ct);
         return ToView(user);
     }
 
@@ -102,7 +103,7 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
             return refused;
         if (!PortalRoles.CustomerRoles.Contains(role))
             return Outcome.Invalid("Role", RoleInvalid);
-        await access.ChangeRoleAsync(user, role!, AuditType);
+        await access.ChangeRoleAsync(user, role!, Audited);
         return ToView(user);
     }
 

@@ -23,7 +23,6 @@ public sealed record CustomerSummary(Guid Id, string CompanyName, string Contact
 /// </summary>
 public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
 {
-    public const string AuditType = "customer";
     public const string CompanyRequired = "Enter the company name.";
     public const string FirstNameRequired = "Enter the contact's first name.";
     public const string LastNameRequired = "Enter the contact's last name.";
@@ -37,7 +36,6 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
     public const string DomainInvalid = "Enter a domain like contoso.com.";
     public const string NotAllowed = "Your role can't change customers.";
 
-    public static readonly IReadOnlyList<string> Languages = ["en", "es"];
     public static readonly IReadOnlyList<string> SortableColumns = ["company", "contact", "status", "created"];
 
     private IQueryable<Customer> All => db.Set<Customer>();
@@ -84,7 +82,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
         var customer = new Customer { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Status = status, CreatedAt = now };
         Apply(customer, draft, now);
         db.Add(customer);
-        audit.Record("customer.created", AuditType, customer.Id, null, await SnapshotAsync(customer, ct));
+        audit.Record(AuditActions.Customer.Created, AuditActions.Customer.Type, customer.Id, null, await SnapshotAsync(customer, ct));
         await db.SaveChangesAsync(ct);
         return customer;
     }
@@ -101,7 +99,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
             return Outcome.Invalid(errors);
         var before = await SnapshotAsync(customer, ct);
         Apply(customer, draft, clock.GetUtcNow());
-        audit.Record("customer.updated", AuditType, customer.Id, before, await SnapshotAsync(customer, ct));
+        audit.Record(AuditActions.Customer.Updated, AuditActions.Customer.Type, customer.Id, before, await SnapshotAsync(customer, ct));
         await db.SaveChangesAsync(ct);
         return customer;
     }
@@ -119,7 +117,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
         var before = new { Status = customer.Status.ToString() };
         customer.Status = status;
         customer.UpdatedAt = clock.GetUtcNow();
-        audit.Record(status == CustomerStatus.Suspended ? "customer.suspended" : "customer.activated", AuditType, id, before, new { Status = status.ToString() });
+        audit.Record(status == CustomerStatus.Suspended ? AuditActions.Customer.Suspended : AuditActions.Customer.Activated, AuditActions.Customer.Type, id, before, new { Status = status.ToString() });
         await db.SaveChangesAsync(ct);
         if (status != CustomerStatus.Active)
         {
@@ -154,7 +152,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
         authorization.PriceBookId = priceBookId!.Value;
         authorization.Currency = currency!;
         authorization.EnabledInPortal = enabledInPortal;
-        audit.Record("customer.provider-authorized", AuditType, customerId, before, await AuthorizationSnapshotAsync(authorization, ct));
+        audit.Record(AuditActions.Customer.ProviderAuthorized, AuditActions.Customer.Type, customerId, before, await AuthorizationSnapshotAsync(authorization, ct));
         await db.SaveChangesAsync(ct);
         return authorization;
     }
@@ -170,7 +168,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
         if (authorization is null)
             return Outcome.Done();
         db.Remove(authorization);
-        audit.Record("customer.provider-revoked", AuditType, customerId, await AuthorizationSnapshotAsync(authorization, ct), null);
+        audit.Record(AuditActions.Customer.ProviderRevoked, AuditActions.Customer.Type, customerId, await AuthorizationSnapshotAsync(authorization, ct), null);
         await db.SaveChangesAsync(ct);
         return Outcome.Done();
     }
@@ -207,7 +205,7 @@ public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentA
             errors.Add(nameof(draft.Domain), DomainInvalid);
         CheckContact(draft.Contact, errors);
         PostalAddresses.Validate(draft.Address, errors);
-        if (!Languages.Contains(draft.PreferredLanguage))
+        if (!Languages.IsSupported(draft.PreferredLanguage))
             errors.Add(nameof(draft.PreferredLanguage), LanguageUnsupported);
         await CheckPricingAsync(errors, draft.Currency, draft.PriceBookId, required: false, ct);
         if (draft.SupportPlanId is { } planId && !await db.Set<SupportPlan>().AnyAsync(p => p.Id == planId, ct))

@@ -41,8 +41,6 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
     public const string UsedByCustomers = "Customers are priced by this book. Give them another book first.";
     public const string NotAllowed = "Your role can't change price books.";
 
-    public const string AuditType = "price-book";
-
     private IQueryable<PriceBook> Books => db.Set<PriceBook>();
 
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "currency", "updated"];
@@ -97,7 +95,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
             Basis = basis, DefaultAdjustmentPercent = defaultPercent, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(book);
-        audit.Record("price-book.created", AuditType, book.Id, null, Snapshot(book));
+        audit.Record(AuditActions.PriceBook.Created, AuditActions.PriceBook.Type, book.Id, null, Snapshot(book));
         await db.SaveChangesAsync(ct);
         return book;
     }
@@ -120,7 +118,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         book.Name = name!.Trim();
         book.DefaultAdjustmentPercent = defaultPercent;
         book.UpdatedAt = clock.GetUtcNow();
-        audit.Record("price-book.updated", AuditType, book.Id, before, Snapshot(book));
+        audit.Record(AuditActions.PriceBook.Updated, AuditActions.PriceBook.Type, book.Id, before, Snapshot(book));
         await db.SaveChangesAsync(ct);
         return book;
     }
@@ -137,7 +135,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
             return Outcome.Conflict(UsedByStorefront);
         if (await db.Set<Customers.Customer>().AnyAsync(c => c.PriceBookId == id, ct) || await db.Set<Customers.ProviderAuthorization>().AnyAsync(a => a.PriceBookId == id, ct))
             return Outcome.Conflict(UsedByCustomers);
-        audit.Record("price-book.deleted", AuditType, book.Id, Snapshot(book), null);
+        audit.Record(AuditActions.PriceBook.Deleted, AuditActions.PriceBook.Type, book.Id, Snapshot(book), null);
         db.Remove(book);
         await db.SaveChangesAsync(ct);
         return Outcome.Done();
@@ -178,7 +176,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         };
         book.Rules.Add(rule);
         book.UpdatedAt = clock.GetUtcNow();
-        audit.Record("price-book.rule-set", AuditType, book.Id, before, await DescribeRuleAsync(rule, ct));
+        audit.Record(AuditActions.PriceBook.RuleSet, AuditActions.PriceBook.Type, book.Id, before, await DescribeRuleAsync(rule, ct));
         await db.SaveChangesAsync(ct);
         return rule;
     }
@@ -197,7 +195,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         book.Rules.Remove(rule);
         db.Remove(rule);
         book.UpdatedAt = clock.GetUtcNow();
-        audit.Record("price-book.rule-removed", AuditType, book.Id, await DescribeRuleAsync(rule, ct), null);
+        audit.Record(AuditActions.PriceBook.RuleRemoved, AuditActions.PriceBook.Type, book.Id, await DescribeRuleAsync(rule, ct), null);
         await db.SaveChangesAsync(ct);
         return Outcome.Done();
     }

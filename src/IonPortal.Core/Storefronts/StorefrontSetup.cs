@@ -17,7 +17,6 @@ public sealed record ProductChoice(Guid ProductId, string Name, string Category,
 /// <summary>The console side of a storefront: which price book prices it, which vendors and products it shows.</summary>
 public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string AuditType = "storefront";
     public const string BookMissing = "Choose one of your price books.";
     public const string NotAllowed = "Your role can't change the storefront.";
 
@@ -47,7 +46,7 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Cu
         settings.PriceBookId = book?.Id;
         settings.Currency = book?.Currency ?? currency!;
         settings.UpdatedAt = clock.GetUtcNow();
-        audit.Record("storefront.pricing-changed", AuditType, settings.ResellerId, before, new { settings.PriceBookId, PriceBook = book?.Name, settings.Currency });
+        audit.Record(AuditActions.Storefront.PricingChanged, AuditActions.Storefront.Type, settings.ResellerId, before, new { settings.PriceBookId, PriceBook = book?.Name, settings.Currency });
         await db.SaveChangesAsync(ct);
         return settings;
     }
@@ -75,7 +74,7 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Cu
             .Select(id => new StorefrontVendor { ResellerId = tenant.RequiredResellerId, VendorId = id }));
         if (db.ChangeTracker.HasChanges())
         {
-            audit.Record("storefront.vendors-changed", AuditType, tenant.RequiredResellerId,
+            audit.Record(AuditActions.Storefront.VendorsChanged, AuditActions.Storefront.Type, tenant.RequiredResellerId,
                 new { Vendors = await VendorNamesAsync(before, ct) }, new { Vendors = await VendorNamesAsync(known.Order().ToList(), ct) });
             await db.SaveChangesAsync(ct);
         }
@@ -111,7 +110,7 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Cu
             db.Add(new HiddenProduct { ResellerId = tenant.RequiredResellerId, ProductId = productId });
         else
             return Outcome.Done();
-        audit.Record(shown ? "storefront.product-shown" : "storefront.product-hidden", AuditType, tenant.RequiredResellerId, null, new { Product = product.Name });
+        audit.Record(shown ? AuditActions.Storefront.ProductShown : AuditActions.Storefront.ProductHidden, AuditActions.Storefront.Type, tenant.RequiredResellerId, null, new { Product = product.Name });
         await db.SaveChangesAsync(ct);
         return Outcome.Done();
     }

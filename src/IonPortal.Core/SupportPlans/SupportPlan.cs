@@ -67,7 +67,6 @@ internal sealed class SupportPlanConfiguration : IEntityTypeConfiguration<Suppor
 /// <summary>The current reseller's support plans.</summary>
 public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string AuditType = "support-plan";
     public const string NameRequired = "Give the support plan a name.";
     public const string NameTaken = "You already have a support plan with this name.";
     public const string NeedsAFee = "Set a percentage of charges, a fixed monthly fee, or both.";
@@ -109,7 +108,7 @@ public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, Curre
         var plan = new SupportPlan { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, CreatedAt = now };
         Apply(plan, draft, now);
         db.Add(plan);
-        audit.Record("support-plan.created", AuditType, plan.Id, null, Snapshot(plan));
+        audit.Record(AuditActions.SupportPlan.Created, AuditActions.SupportPlan.Type, plan.Id, null, Snapshot(plan));
         await db.SaveChangesAsync(ct);
         return plan;
     }
@@ -126,7 +125,7 @@ public sealed class SupportPlans(PortalDbContext db, TenantContext tenant, Curre
             return Outcome.Invalid(errors);
         var before = Snapshot(plan);
         Apply(plan, draft, clock.GetUtcNow());
-        audit.Record("support-plan.updated", AuditType, plan.Id, before, Snapshot(plan));
+        audit.Record(AuditActions.SupportPlan.Updated, AuditActions.SupportPlan.Type, plan.Id, before, Snapshot(plan));
         await db.SaveChangesAsync(ct);
         return plan;
     }

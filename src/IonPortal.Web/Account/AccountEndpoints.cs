@@ -1,3 +1,4 @@
+using IonPortal.Core;
 using IonPortal.Core.Resellers;
 using IonPortal.Web.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
@@ -10,7 +11,6 @@ namespace IonPortal.Web.Account;
 /// <summary>The small form posts and files that are not pages: sign-out, language, logos.</summary>
 public static class AccountEndpoints
 {
-    public static readonly string[] SupportedCultures = ["en", "es"];
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
@@ -32,7 +32,7 @@ public static class AccountEndpoints
         // The language switch in every layout: remembered in a cookie for a year.
         app.MapGet("/culture", (HttpContext context, string? culture, string? returnUrl) =>
         {
-            if (culture is not null && SupportedCultures.Contains(culture))
+            if (Languages.IsSupported(culture))
             {
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,

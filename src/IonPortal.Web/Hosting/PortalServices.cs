@@ -59,7 +59,7 @@ public static class PortalServices
         services.AddSingleton(typeof(Microsoft.Extensions.Localization.IStringLocalizer<>), typeof(CachedStringLocalizer<>));
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            var cultures = AccountEndpoints.SupportedCultures.Select(c => new CultureInfo(c)).ToList();
+            var cultures = Languages.Supported.Select(c => new CultureInfo(c)).ToList();
             options.DefaultRequestCulture = new RequestCulture("en");
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;

@@ -8,7 +8,7 @@ public static class Cultures
     public static Scope Use(string? language)
     {
         var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        if (language is not null && Account.AccountEndpoints.SupportedCultures.Contains(language))
+        if (Core.Languages.IsSupported(language))
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language);
         return new Scope(previous);
     }

@@ -8,18 +8,12 @@ namespace IonPortal.Web.Localization;
 /// <summary>Money, percentages and plan terms as the reader's language writes them.</summary>
 public static class Formats
 {
-    // Distinct symbols: "$" alone would not say whose dollars.
-    private static readonly Dictionary<string, string> Symbols = new()
-    {
-        ["USD"] = "US$", ["CAD"] = "CA$", ["MXN"] = "MX$", ["BRL"] = "R$", ["COP"] = "COL$", ["EUR"] = "€",
-    };
-
     /// <summary>US$1,234.56 in English, 1.234,56 US$ in Spanish.</summary>
     public static string Money(decimal amount, string currency) =>
         amount.ToString("C", MoneyFormats.GetOrAdd((CultureInfo.CurrentCulture.Name, currency), key =>
         {
             var format = (NumberFormatInfo)CultureInfo.GetCultureInfo(key.Culture).NumberFormat.Clone();
-            format.CurrencySymbol = Symbols.GetValueOrDefault(key.Currency, key.Currency + " ");
+            format.CurrencySymbol = Currencies.SymbolOf(key.Currency);
             format.CurrencyDecimalDigits = 2;
             return NumberFormatInfo.ReadOnly(format);
         }));
@@ -30,6 +24,9 @@ public static class Formats
     /// <summary>+15 %, −10 %: a signed percentage.</summary>
     public static string SignedPercent(decimal percent) =>
         (percent > 0 ? "+" : percent < 0 ? "−" : "") + Math.Abs(percent).ToString("0.##", CultureInfo.CurrentCulture) + " %";
+
+    /// <summary>The currencies as a select's options.</summary>
+    public static List<(string?, string)> CurrencyOptions => [.. Currencies.Supported.Select(c => ((string?)c, c))];
 
     public static string Percent(decimal percent) => percent.ToString("0.#", CultureInfo.CurrentCulture) + " %";
 
