@@ -48,9 +48,9 @@ public static class PortalDomain
         services.AddScoped<PriceBooks>();
         services.AddScoped<StorefrontSetup>();
         services.AddScoped<StorefrontCatalog>();
-        services.AddScoped<SupportPlans.SupportPlans>();
-        services.AddScoped<Customers.Customers>();
-        services.AddScoped<CustomerUsers>();
+        services.AddScoped<SupportPlans.SupportPlanOffers>();
+        services.AddScoped<Customers.CustomerRecords>();
+        services.AddScoped<CustomerPeople>();
         services.AddScoped<ApprovalQueue>();
         services.AddScoped<SignUpSetup>();
 

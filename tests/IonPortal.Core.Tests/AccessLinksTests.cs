@@ -65,7 +65,7 @@ public class AccessLinksTests : IAsyncLifetime
     public async Task Reset_requests_stay_in_their_realm()
     {
         var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
-        await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, customer.Id, PortalRoles.CustomerUser, "buyer@contoso.test", "", DateTimeOffset.UtcNow));
+        await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, customer.Id, PortalRoles.CustomerUser, "buyer@contoso.test", "", DateTimeOffset.UtcNow));
         await using var scope = _harness.Scope();
         var links = scope.ServiceProvider.GetRequiredService<AccessLinks>();
 

@@ -38,7 +38,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         var books = scope.ServiceProvider.GetRequiredService<PriceBooks>();
         _usdBook = (await books.CreateAsync("Web USD", PriceBasis.Cost, "USD", 15m)).Value!.Id;
         _cadBook = (await books.CreateAsync("Web CAD", PriceBasis.Cost, "CAD", 20m)).Value!.Id;
-        _supportPlan = (await scope.ServiceProvider.GetRequiredService<SupportPlans.SupportPlans>()
+        _supportPlan = (await scope.ServiceProvider.GetRequiredService<SupportPlans.SupportPlanOffers>()
             .CreateAsync(new SupportPlanDraft("Standard", null, 10m, null, null))).Value!.Id;
     }
 
@@ -130,7 +130,7 @@ public class ApprovalQueueTests : IAsyncLifetime
     {
         await SettingsAsync(confirm: false, blocked: "spam.example", allowed: null);
         var existing = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
-        await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, existing.Id, PortalRoles.CustomerAdmin, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
+        await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, existing.Id, PortalRoles.CustomerAdmin, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
         await PendingSignUpAsync("waiting@tailspin.com");
 
         var missing = await AsAsync(null, q => q.SignUpAsync(new SignUpForm("", new ContactDetails("", "", "", null, null), new PostalAddress("", "", null, "", ""), "en", "short", false)));
@@ -139,8 +139,8 @@ public class ApprovalQueueTests : IAsyncLifetime
         var existingAccount = await AsAsync(null, q => q.SignUpAsync(Form("BUYER@contoso.com")));
         var waiting = await AsAsync(null, q => q.SignUpAsync(Form("waiting@tailspin.com")));
 
-        Assert.Equal(Customers.Customers.CompanyRequired, missing.Errors["CompanyName"]);
-        Assert.Equal(Customers.Customers.FirstNameRequired, missing.Errors["FirstName"]);
+        Assert.Equal(Customers.CustomerRecords.CompanyRequired, missing.Errors["CompanyName"]);
+        Assert.Equal(Customers.CustomerRecords.FirstNameRequired, missing.Errors["FirstName"]);
         Assert.Equal(Team.EmailInvalid, missing.Errors["Email"]);
         Assert.Equal(PostalAddresses.CountryRequired, missing.Errors["Country"]);
         Assert.Equal(PasswordPolicy.TooShort, missing.Errors["Password"]);
@@ -203,11 +203,11 @@ public class ApprovalQueueTests : IAsyncLifetime
         var otherProviderBook = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms("USD", _usdBook, _supportPlan, [new ProviderGrant("adobe", _cadBook, true)])));
 
         Assert.Equal(PriceBooks.CurrencyUnsupported, nothing.Errors["Currency"]);
-        Assert.Equal(Customers.Customers.BookMissing, nothing.Errors["PriceBookId"]);
+        Assert.Equal(Customers.CustomerRecords.BookMissing, nothing.Errors["PriceBookId"]);
         Assert.Equal(ApprovalQueue.SupportPlanRequired, nothing.Errors["SupportPlanId"]);
         Assert.Equal(ApprovalQueue.ProvidersRequired, nothing.Errors["Providers"]);
-        Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongCurrency.Errors["PriceBookId"]);
-        Assert.Equal(Customers.Customers.BookInOtherCurrency, otherProviderBook.Errors["Providers.adobe"]);
+        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, wrongCurrency.Errors["PriceBookId"]);
+        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, otherProviderBook.Errors["Providers.adobe"]);
         Assert.Equal(ApprovalStatus.Pending, (await AsAsync(_ana, q => q.FindAsync(id)))!.Status);
         Assert.Equal(0, (await AsAsync(_ana, async _ => (await CustomersOfSesAsync()).TotalCount)));
     }
@@ -225,7 +225,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         Assert.Equal(ApprovalStatus.Approved, decision.Value.Status);
         Assert.Equal("ana@ses.test", decision.Value.DecidedByName);
         await using var scope = _harness.Scope(_ses.Id, _ana);
-        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(decision.Value.CustomerId!.Value))!;
+        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().FindAsync(decision.Value.CustomerId!.Value))!;
         Assert.Equal(("Tailspin Toys", CustomerStatus.Active, "USD", _usdBook, _supportPlan, "es"),
             (customer.CompanyName, customer.Status, customer.Currency, customer.PriceBookId, customer.SupportPlanId, customer.PreferredLanguage));
         Assert.Equal("98052", customer.PostalCode);
@@ -298,7 +298,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         var customers = await CustomersOfSesAsync();
         Assert.Equal(("Tailspin Toys", CustomerStatus.Active), (customers.Items[0].CompanyName, customers.Items[0].Status));
         await using var scope = _harness.Scope(_ses.Id, _ana);
-        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(customers.Items[0].Id))!;
+        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().FindAsync(customers.Items[0].Id))!;
         Assert.Equal((_usdBook, _supportPlan), (customer.PriceBookId, customer.SupportPlanId));
         Assert.Equal(["adobe", "microsoft"], customer.Authorizations.Select(a => a.Provider));
         Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "approved");
@@ -310,7 +310,7 @@ public class ApprovalQueueTests : IAsyncLifetime
     {
         await SettingsAsync(confirm: false);
         var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
-        var buyer = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, customer.Id, PortalRoles.CustomerUser, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
+        var buyer = await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, customer.Id, PortalRoles.CustomerUser, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
 
         var requested = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", "For our data team."));
         var twice = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", null));
@@ -319,7 +319,7 @@ public class ApprovalQueueTests : IAsyncLifetime
 
         Assert.Equal(ApprovalKind.AccountRequest, requested.Value!.Kind);
         Assert.Equal(ApprovalQueue.ProviderAlreadyRequested, twice.Errors["Provider"]);
-        Assert.Equal(Customers.Customers.ProviderUnknown, unknown.Errors["Provider"]);
+        Assert.Equal(Customers.CustomerRecords.ProviderUnknown, unknown.Errors["Provider"]);
         Assert.Equal(OutcomeStatus.NotFound, notTheirs.Status);
         Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "new-request" && m.Request.Kind == ApprovalKind.AccountRequest);
 
@@ -327,11 +327,11 @@ public class ApprovalQueueTests : IAsyncLifetime
         var approved = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value.Id, "CAD", _cadBook, true));
         var again = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", null));
 
-        Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongBook.Errors["PriceBookId"]);
+        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, wrongBook.Errors["PriceBookId"]);
         Assert.Equal(OutcomeStatus.Done, approved.Status);
         Assert.Equal(ApprovalQueue.ProviderAlreadyAuthorized, again.Errors["Provider"]);
         await using var scope = _harness.Scope(_ses.Id, _ana);
-        var authorization = Assert.Single((await scope.ServiceProvider.GetRequiredService<Customers.Customers>().FindAsync(customer.Id))!.Authorizations);
+        var authorization = Assert.Single((await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().FindAsync(customer.Id))!.Authorizations);
         Assert.Equal(("google", _cadBook, "CAD"), (authorization.Provider, authorization.PriceBookId, authorization.Currency));
         Assert.Single(await AsAsync(buyer, q => q.OfCustomerAsync(customer.Id)));
     }
@@ -353,6 +353,6 @@ public class ApprovalQueueTests : IAsyncLifetime
     private async Task<Page<CustomerSummary>> CustomersOfSesAsync()
     {
         await using var scope = _harness.Scope(_ses.Id, _ana);
-        return await scope.ServiceProvider.GetRequiredService<Customers.Customers>().ListAsync(null, null, new PageRequest());
+        return await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().ListAsync(null, null, new PageRequest());
     }
 }

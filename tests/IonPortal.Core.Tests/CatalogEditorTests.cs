@@ -109,19 +109,19 @@ public class SupportPlansTests : IAsyncLifetime
     {
         var ses = await _harness.AddResellerAsync("ses");
         await using var scope = _harness.Scope(ses.Id);
-        var plans = scope.ServiceProvider.GetRequiredService<SupportPlans.SupportPlans>();
+        var plans = scope.ServiceProvider.GetRequiredService<SupportPlans.SupportPlanOffers>();
 
         var none = await plans.CreateAsync(new(" ", null, null, null, null));
         var badValues = await plans.CreateAsync(new("Gold", null, 120m, -5m, null));
         var gold = await plans.CreateAsync(new("Gold", "24/7 phone support", 10m, 49.999m, "USD"));
         var taken = await plans.CreateAsync(new("Gold", null, 5m, null, null));
 
-        Assert.Equal(SupportPlans.SupportPlans.NameRequired, none.Errors["Name"]);
-        Assert.Equal(SupportPlans.SupportPlans.NeedsAFee, none.Errors["PercentOfCharges"]);
-        Assert.Equal(SupportPlans.SupportPlans.PercentOutOfRange, badValues.Errors["PercentOfCharges"]);
-        Assert.Equal(SupportPlans.SupportPlans.FeeInvalid, badValues.Errors["FixedMonthlyFee"]);
-        Assert.Equal(SupportPlans.SupportPlans.FeeNeedsCurrency, badValues.Errors["Currency"]);
-        Assert.Equal(SupportPlans.SupportPlans.NameTaken, taken.Errors["Name"]);
+        Assert.Equal(SupportPlans.SupportPlanOffers.NameRequired, none.Errors["Name"]);
+        Assert.Equal(SupportPlans.SupportPlanOffers.NeedsAFee, none.Errors["PercentOfCharges"]);
+        Assert.Equal(SupportPlans.SupportPlanOffers.PercentOutOfRange, badValues.Errors["PercentOfCharges"]);
+        Assert.Equal(SupportPlans.SupportPlanOffers.FeeInvalid, badValues.Errors["FixedMonthlyFee"]);
+        Assert.Equal(SupportPlans.SupportPlanOffers.FeeNeedsCurrency, badValues.Errors["Currency"]);
+        Assert.Equal(SupportPlans.SupportPlanOffers.NameTaken, taken.Errors["Name"]);
         Assert.Equal(50.00m, gold.Value!.FixedMonthlyFee);
         Assert.Equal(173.46m, gold.Value.MonthlyFeeFor(1234.56m));   // 123.456 + 50.00
     }

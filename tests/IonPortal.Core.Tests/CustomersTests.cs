@@ -30,10 +30,10 @@ public class CustomersTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private (AsyncServiceScope Scope, Customers.Customers Customers) AsSes()
+    private (AsyncServiceScope Scope, Customers.CustomerRecords Customers) AsSes()
     {
         var scope = _harness.Scope(_ses.Id, _admin);
-        return (scope, scope.ServiceProvider.GetRequiredService<Customers.Customers>());
+        return (scope, scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>());
     }
 
     [Fact]
@@ -77,16 +77,16 @@ public class CustomersTests : IAsyncLifetime
         var result = await customers.CreateAsync(new CustomerDraft("", null, new ContactDetails("", "", "nope", "call me", null),
             new PostalAddress("", "Toronto", null, "123", "CA"), "fr", "USD", cad.Id, Guid.NewGuid()));
 
-        Assert.Equal(Customers.Customers.CompanyRequired, result.Errors["CompanyName"]);
-        Assert.Equal(Customers.Customers.FirstNameRequired, result.Errors["FirstName"]);
+        Assert.Equal(Customers.CustomerRecords.CompanyRequired, result.Errors["CompanyName"]);
+        Assert.Equal(Customers.CustomerRecords.FirstNameRequired, result.Errors["FirstName"]);
         Assert.Equal(Team.EmailInvalid, result.Errors["Email"]);
-        Assert.Equal(Customers.Customers.PhoneInvalid, result.Errors["Phone"]);
+        Assert.Equal(Customers.CustomerRecords.PhoneInvalid, result.Errors["Phone"]);
         Assert.Equal(PostalAddresses.StreetRequired, result.Errors["Street"]);
         Assert.Equal(PostalAddresses.PostalCodeInvalid, result.Errors["PostalCode"]);
         Assert.Equal(PostalAddresses.StateRequired, result.Errors["State"]);
-        Assert.Equal(Customers.Customers.LanguageUnsupported, result.Errors["PreferredLanguage"]);
-        Assert.Equal(Customers.Customers.BookInOtherCurrency, result.Errors["PriceBookId"]);
-        Assert.Equal(Customers.Customers.SupportPlanMissing, result.Errors["SupportPlanId"]);
+        Assert.Equal(Customers.CustomerRecords.LanguageUnsupported, result.Errors["PreferredLanguage"]);
+        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, result.Errors["PriceBookId"]);
+        Assert.Equal(Customers.CustomerRecords.SupportPlanMissing, result.Errors["SupportPlanId"]);
         Assert.Empty((await customers.ListAsync(null, null, new PageRequest())).Items);
     }
 
@@ -96,7 +96,7 @@ public class CustomersTests : IAsyncLifetime
         var customer = await _harness.AddCustomerAsync(_ses.Id, "Invite Co");
         var (scope, _) = AsSes();
         await using var _s = scope;
-        var people = scope.ServiceProvider.GetRequiredService<CustomerUsers>();
+        var people = scope.ServiceProvider.GetRequiredService<CustomerPeople>();
         var links = scope.ServiceProvider.GetRequiredService<AccessLinks>();
 
         var invited = (await people.AddAsync(customer.Id, "ivy@invite.test", "Ivy", PortalRoles.CustomerUser, FirstEmail.Invitation))!.Value!;
@@ -119,7 +119,7 @@ public class CustomersTests : IAsyncLifetime
         var (scope, customers) = AsSes();
         await using var _ = scope;
         var customer = (await customers.CreateAsync(Draft())).Value!;
-        var user = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, customer.Id, PortalRoles.CustomerUser, "ana@contoso.com", "Ana", DateTimeOffset.UtcNow));
+        var user = await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, customer.Id, PortalRoles.CustomerUser, "ana@contoso.com", "Ana", DateTimeOffset.UtcNow));
         var stampBefore = user.SecurityStamp;
 
         await customers.SetStatusAsync(customer.Id, CustomerStatus.Suspended);
@@ -144,8 +144,8 @@ public class CustomersTests : IAsyncLifetime
         var unknown = await customers.AuthorizeAsync(customer.Id, "oracle", usd.Id, "USD", true);
         var granted = await customers.AuthorizeAsync(customer.Id, "microsoft", usd.Id, "USD", true);
 
-        Assert.Equal(Customers.Customers.BookInOtherCurrency, wrongCurrency!.Errors["PriceBookId"]);
-        Assert.Equal(Customers.Customers.ProviderUnknown, unknown!.Errors["Provider"]);
+        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, wrongCurrency!.Errors["PriceBookId"]);
+        Assert.Equal(Customers.CustomerRecords.ProviderUnknown, unknown!.Errors["Provider"]);
         Assert.True(granted!.IsDone);
         Assert.Equal(["microsoft"], (await customers.FindAsync(customer.Id))!.Authorizations.Select(a => a.Provider));
     }
@@ -159,13 +159,13 @@ public class CustomersTests : IAsyncLifetime
             id = (await customers.CreateAsync(Draft())).Value!.Id;
 
         await using var north = _harness.Scope(_north.Id);
-        var theirs = north.ServiceProvider.GetRequiredService<Customers.Customers>();
+        var theirs = north.ServiceProvider.GetRequiredService<Customers.CustomerRecords>();
 
         Assert.Null(await theirs.FindAsync(id));
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await theirs.UpdateAsync(id, Draft("Stolen"))).Status);
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await theirs.SetStatusAsync(id, CustomerStatus.Suspended)).Status);
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await theirs.AuthorizeAsync(id, "microsoft", Guid.NewGuid(), "USD", true)).Status);
-        Assert.Null(await north.ServiceProvider.GetRequiredService<CustomerUsers>().ListAsync(id));
+        Assert.Null(await north.ServiceProvider.GetRequiredService<CustomerPeople>().ListAsync(id));
     }
 
     [Fact]
@@ -178,21 +178,21 @@ public class CustomersTests : IAsyncLifetime
             contoso = (await customers.CreateAsync(Draft())).Value!.Id;
             fabrikam = (await customers.CreateAsync(Draft("Fabrikam", "li@fabrikam.com"))).Value!.Id;
         }
-        var contosoAdmin = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, contoso, PortalRoles.CustomerAdmin, "boss@contoso.com", "Boss", DateTimeOffset.UtcNow));
-        var contosoUser = await _harness.AddUserAsync(PortalUser.CustomerUser(_ses.Id, contoso, PortalRoles.CustomerUser, "worker@contoso.com", "Worker", DateTimeOffset.UtcNow));
+        var contosoAdmin = await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, contoso, PortalRoles.CustomerAdmin, "boss@contoso.com", "Boss", DateTimeOffset.UtcNow));
+        var contosoUser = await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, contoso, PortalRoles.CustomerUser, "worker@contoso.com", "Worker", DateTimeOffset.UtcNow));
 
-        async Task<IonPortal.Core.Validation.Outcome<CustomerUser>> AddAs(PortalUser actor, Guid customer, string email, FirstEmail first = FirstEmail.Invitation)
+        async Task<IonPortal.Core.Validation.Outcome<CustomerPersonSummary>> AddAs(PortalUser actor, Guid customer, string email, FirstEmail first = FirstEmail.Invitation)
         {
             await using var s = _harness.Scope(_ses.Id, actor);
-            return await s.ServiceProvider.GetRequiredService<CustomerUsers>().AddAsync(customer, email, "New", PortalRoles.CustomerUser, first);
+            return await s.ServiceProvider.GetRequiredService<CustomerPeople>().AddAsync(customer, email, "New", PortalRoles.CustomerUser, first);
         }
 
         Assert.True((await AddAs(_admin, contoso, "one@contoso.com"))!.IsDone);
         Assert.True((await AddAs(contosoAdmin, contoso, "two@contoso.com", FirstEmail.Welcome))!.IsDone);
-        Assert.Equal(CustomerUsers.NotAllowed, (await AddAs(contosoUser, contoso, "three@contoso.com")).Problem);
+        Assert.Equal(CustomerPeople.NotAllowed, (await AddAs(contosoUser, contoso, "three@contoso.com")).Problem);
         // Another customer's people don't even see it.
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await AddAs(contosoAdmin, fabrikam, "four@fabrikam.com")).Status);
-        Assert.Equal(CustomerUsers.EmailTaken, (await AddAs(_admin, fabrikam, "ONE@contoso.com"))!.Errors["Email"]);
+        Assert.Equal(CustomerPeople.EmailTaken, (await AddAs(_admin, fabrikam, "ONE@contoso.com"))!.Errors["Email"]);
         Assert.Equal(["invitation", "welcome"], _harness.Mail.Sent.Select(m => m.Kind));
     }
 }

@@ -96,6 +96,25 @@ public class MigratorTests
         Assert.Equal(scripts.OrderBy(s => s.Version, StringComparer.Ordinal).Select(s => s.Name), scripts.Select(s => s.Name));
     }
 
+    [Fact]
+    public async Task Audit_events_of_customers_people_are_renamed_to_customer_person()
+    {
+        var db = await TestDatabase.CreateEmptyAsync("migrate_audit_names");
+        var scripts = MigrationScript.Embedded();
+        await new SchemaMigrator(db, [.. scripts.Where(s => string.CompareOrdinal(s.Version, "0008") < 0)], NullLogger.Instance).MigrateAsync();
+        await ScalarAsync<int>(db, """
+            INSERT INTO audit_events (id, reseller_id, actor_name, action, entity_type, entity_id, at)
+            VALUES (gen_random_uuid(), NULL, 'Ana', 'customer-user.access-removed', 'customer-user', gen_random_uuid(), now()),
+                   (gen_random_uuid(), NULL, 'Ana', 'staff.access-removed', 'staff', gen_random_uuid(), now())
+            RETURNING 1
+            """);
+
+        await new SchemaMigrator(db, scripts, NullLogger.Instance).MigrateAsync();
+
+        Assert.Equal("customer-person.access-removed|customer-person,staff.access-removed|staff",
+            await ScalarAsync<string>(db, "SELECT string_agg(action || '|' || entity_type, ',' ORDER BY action) FROM audit_events"));
+    }
+
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -73,7 +73,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
     {
         [PortalAction.OnboardResellers] = async (s, _) => await s.GetRequiredService<ResellerOnboarding>().OnboardAsync(new NewReseller("", "", "")),
         [PortalAction.EditCatalog] = async (s, _) => await s.GetRequiredService<CatalogEditor>().SaveVendorAsync(null, "", null),
-        [PortalAction.ManageCustomers] = async (s, _) => await s.GetRequiredService<Customers.Customers>().CreateAsync(CustomersTests.Draft(company: "")),
+        [PortalAction.ManageCustomers] = async (s, _) => await s.GetRequiredService<Customers.CustomerRecords>().CreateAsync(CustomersTests.Draft(company: "")),
         [PortalAction.DecideApprovals] = async (s, w) => await s.GetRequiredService<ApprovalQueue>().DeclineAsync(w.PendingRequest, " "),
         [PortalAction.ManagePricing] = async (s, _) => await s.GetRequiredService<PriceBooks>().CreateAsync("", PriceBasis.ListPrice, "USD", 0m),
         [PortalAction.ManageStorefront] = async (s, _) => await s.GetRequiredService<StorefrontSetup>().SetPricingAsync(Guid.NewGuid(), "USD"),
@@ -103,7 +103,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
     {
         await using var scope = world.Harness.Scope(world.Ses.Id, world.People[role]);
 
-        var outcome = await scope.ServiceProvider.GetRequiredService<CustomerUsers>().AddAsync(world.Contoso, "not-an-email", "", PortalRoles.CustomerUser, FirstEmail.Invitation);
+        var outcome = await scope.ServiceProvider.GetRequiredService<CustomerPeople>().AddAsync(world.Contoso, "not-an-email", "", PortalRoles.CustomerUser, FirstEmail.Invitation);
 
         if (Permissions.Allows(role, PortalAction.ManageCompanyPeople) || Permissions.Allows(role, PortalAction.ManageCustomers))
             Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
@@ -132,7 +132,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
             foreach (var role in PortalRoles.StaffRoles)
                 People[role] = await Harness.AddStaffAsync(Ses.Id, role, $"{role.ToLowerInvariant()}@ses.test");
             foreach (var role in PortalRoles.CustomerRoles)
-                People[role] = await Harness.AddUserAsync(PortalUser.CustomerUser(Ses.Id, Contoso, role, $"{role.ToLowerInvariant()}@contoso.test", role, now));
+                People[role] = await Harness.AddUserAsync(PortalUser.CustomerPerson(Ses.Id, Contoso, role, $"{role.ToLowerInvariant()}@contoso.test", role, now));
             await using var scope = Harness.Scope(Ses.Id);
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var request = new ApprovalRequest

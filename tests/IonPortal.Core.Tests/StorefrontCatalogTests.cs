@@ -120,7 +120,7 @@ public class StorefrontCatalogTests : IAsyncLifetime
         });
         var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
         await using (var scope = _harness.Scope(_ses.Id))
-            Assert.True((await scope.ServiceProvider.GetRequiredService<Customers.Customers>().AuthorizeAsync(customer.Id, "microsoft", cadBook, "CAD", false))!.IsDone);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().AuthorizeAsync(customer.Id, "microsoft", cadBook, "CAD", false))!.IsDone);
 
         await using var storefront = _harness.Scope(_ses.Id);
         var catalog = storefront.ServiceProvider.GetRequiredService<StorefrontCatalog>();

@@ -137,11 +137,11 @@ public class TenantWallTests : IAsyncLifetime
         await using (unbound)
         {
             unbound.ServiceProvider.GetRequiredService<TenantContext>().Enter(_ses.Id, "ses");
-            var customers = unbound.ServiceProvider.GetRequiredService<Customers.Customers>();
+            var customers = unbound.ServiceProvider.GetRequiredService<Customers.CustomerRecords>();
 
             await Assert.ThrowsAsync<MissingActorException>(() => customers.SetStatusAsync(_contoso.Id, CustomerStatus.Suspended));
         }
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.Forbidden,
-            (await scope.ServiceProvider.GetRequiredService<Customers.Customers>().SetStatusAsync(_contoso.Id, CustomerStatus.Suspended)).Status);
+            (await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().SetStatusAsync(_contoso.Id, CustomerStatus.Suspended)).Status);
     }
 }

@@ -72,7 +72,7 @@ public class CustomerPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         {
             var draft = new CustomerDraft($"Paging Co {i:00}", null, new ContactDetails("Pat", "Page", $"p{i}@paging{i}.ca", null, null),
                 new PostalAddress("1 Main St", "Ottawa", "ON", "K1A 0B1", "CA"), "en", "USD", null, null);
-            Assert.True((await ui.Session.RunAsync((Customers customers) => customers.CreateAsync(draft))).IsDone);
+            Assert.True((await ui.Session.RunAsync((CustomerRecords customers) => customers.CreateAsync(draft))).IsDone);
         }
 
         var first = ui.RenderAt<CustomerList>("/console/customers?q=paging").RowNames();

@@ -67,7 +67,7 @@ public class PricingTenancyTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(Core.Validation.OutcomeStatus.NotFound, (await ui.Session.RunAsync((PriceBooks books) => books.UpdateAsync(book, "Stolen", 5))).Status);
         Assert.Equal(Core.Validation.OutcomeStatus.NotFound, (await ui.Session.RunAsync((PriceBooks books) => books.DeleteAsync(book))).Status);
         Assert.Equal(Core.Validation.OutcomeStatus.NotFound, (await ui.Session.RunAsync((PriceBooks books) => books.SetRuleAsync(book, new RuleDraft(RuleScope.Vendor, VendorId: vendor, AdjustmentPercent: 50)))).Status);
-        Assert.Equal(Core.Validation.OutcomeStatus.NotFound, (await ui.Session.RunAsync((SupportPlans plans) => plans.UpdateAsync(care, new SupportPlanDraft("Stolen", null, 1, null, null)))).Status);
+        Assert.Equal(Core.Validation.OutcomeStatus.NotFound, (await ui.Session.RunAsync((SupportPlanOffers plans) => plans.UpdateAsync(care, new SupportPlanDraft("Stolen", null, 1, null, null)))).Status);
         var after = await factory.QueryAsync(db => db.Set<PriceBook>().IgnoreQueryFilters().Include(b => b.Rules).SingleAsync(b => b.Id == book));
         Assert.Equal("Northwind CAD", after.Name);
         Assert.Single(after.Rules);

@@ -104,7 +104,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task A_customer_user_cannot_sign_in_to_the_console()
+    public async Task Someone_at_a_customer_cannot_sign_in_to_the_console()
     {
         var client = factory.CreatePortalClient();
 
@@ -145,7 +145,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
             var db = scope.ServiceProvider.GetRequiredService<IonPortal.Core.Data.PortalDbContext>();
             var northwind = await db.Set<Reseller>().SingleAsync(r => r.Nickname == "northwind");
             var fabrikam = await db.Set<IonPortal.Core.Customers.Customer>().IgnoreQueryFilters().SingleAsync(c => c.ResellerId == northwind.Id);
-            var twin = PortalUser.CustomerUser(northwind.Id, fabrikam.Id, PortalRoles.CustomerUser, "buyer@contoso.test", "Carlos at Northwind", DateTimeOffset.UtcNow);
+            var twin = PortalUser.CustomerPerson(northwind.Id, fabrikam.Id, PortalRoles.CustomerUser, "buyer@contoso.test", "Carlos at Northwind", DateTimeOffset.UtcNow);
             Assert.True((await users.CreateAsync(twin, "northwind-password")).Succeeded);
         }
         var client = factory.CreatePortalClient();

@@ -92,7 +92,7 @@ public class StorefrontAccountTests(PortalFactory factory) : IClassFixture<Porta
             Assert.Empty(own.FindAll("#colleague-email"));
             Assert.DoesNotContain(own.FindAll("button"), b => b.TextContent.Trim() is "Disable" or "Restore access");
             // Whatever a page shows, the service refuses a plain user.
-            var refused = await gusUi.Session.RunAsync((CustomerUsers people) => people.AddAsync(gusUi.Session.User!.CustomerId!.Value, "x@contoso.test", null, PortalRoles.CustomerUser, FirstEmail.Invitation));
+            var refused = await gusUi.Session.RunAsync((CustomerPeople people) => people.AddAsync(gusUi.Session.User!.CustomerId!.Value, "x@contoso.test", null, PortalRoles.CustomerUser, FirstEmail.Invitation));
             Assert.Equal(OutcomeStatus.Forbidden, refused.Status);
         }
 
@@ -113,9 +113,9 @@ public class StorefrontAccountTests(PortalFactory factory) : IClassFixture<Porta
         await using var buyer = await ComponentHarness.AsAsync(factory, "buyer@contoso.test");
         var contoso = buyer.Session.User!.CustomerId!.Value;
 
-        var otherCompany = await buyer.Session.RunAsync((CustomerUsers people) => people.SetAccessAsync(fabrikam, frank, false));
-        var otherPerson = await buyer.Session.RunAsync((CustomerUsers people) => people.SetAccessAsync(contoso, frank, false));
-        var list = await buyer.Session.RunAsync((CustomerUsers people) => people.ListAsync(fabrikam));
+        var otherCompany = await buyer.Session.RunAsync((CustomerPeople people) => people.SetAccessAsync(fabrikam, frank, false));
+        var otherPerson = await buyer.Session.RunAsync((CustomerPeople people) => people.SetAccessAsync(contoso, frank, false));
+        var list = await buyer.Session.RunAsync((CustomerPeople people) => people.ListAsync(fabrikam));
 
         Assert.Equal(OutcomeStatus.NotFound, otherCompany.Status);
         Assert.Equal(OutcomeStatus.NotFound, otherPerson.Status);

@@ -148,7 +148,7 @@ public class StorefrontCacheTests(PortalFactory factory) : IClassFixture<PortalF
             var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
             var db = scope.ServiceProvider.GetRequiredService<IonPortal.Core.Data.PortalDbContext>();
             var contoso = await db.Set<Customer>().IgnoreQueryFilters().SingleAsync(c => c.CompanyName == "Contoso Ltd");
-            Assert.True((await users.CreateAsync(PortalUser.CustomerUser(contoso.ResellerId, contoso.Id, PortalRoles.CustomerUser, email, name, DateTimeOffset.UtcNow), DemoData.Password)).Succeeded);
+            Assert.True((await users.CreateAsync(PortalUser.CustomerPerson(contoso.ResellerId, contoso.Id, PortalRoles.CustomerUser, email, name, DateTimeOffset.UtcNow), DemoData.Password)).Succeeded);
         }
         Assert.Contains(name, (await browser.SignInToStorefrontAsync("sesdemo", email)).Text);
     }

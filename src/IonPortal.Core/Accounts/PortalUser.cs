@@ -18,17 +18,17 @@ public enum UserKind
 
 /// <summary>
 /// A person who signs in. Console users (operators and staff) have one email across the platform;
-/// customer users are unique per reseller, so the same email may buy from two resellers.
+/// customers' people are unique per reseller, so the same email may buy from two resellers.
 /// </summary>
 [SharedAcrossTenants("People sign in by realm (the console, or one storefront) before any reseller is known; services filter by reseller themselves.")]
 public sealed class PortalUser : IdentityUser<Guid>
 {
     public UserKind Kind { get; set; }
 
-    /// <summary>The reseller a staff or customer user belongs to; null for operators.</summary>
+    /// <summary>The reseller a staff member or a customer's person belongs to; null for operators.</summary>
     public Guid? ResellerId { get; set; }
 
-    /// <summary>The customer company a customer user belongs to.</summary>
+    /// <summary>The customer company a customer's person belongs to.</summary>
     public Guid? CustomerId { get; set; }
 
     /// <summary>One of <see cref="PortalRoles"/>, valid for the user's kind.</summary>
@@ -52,7 +52,7 @@ public sealed class PortalUser : IdentityUser<Guid>
     public static PortalUser Staff(Guid resellerId, string role, string email, string displayName, DateTimeOffset now) =>
         New(UserKind.Staff, resellerId, null, PortalRoles.RequireStaff(role), email, displayName, now);
 
-    public static PortalUser CustomerUser(Guid resellerId, Guid customerId, string role, string email, string displayName, DateTimeOffset now) =>
+    public static PortalUser CustomerPerson(Guid resellerId, Guid customerId, string role, string email, string displayName, DateTimeOffset now) =>
         New(UserKind.Customer, resellerId, customerId, PortalRoles.RequireCustomer(role), email, displayName, now);
 
     private static PortalUser New(UserKind kind, Guid? resellerId, Guid? customerId, string role, string email, string displayName, DateTimeOffset now)

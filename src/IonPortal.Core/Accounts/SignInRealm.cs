@@ -2,7 +2,7 @@ namespace IonPortal.Core.Accounts;
 
 /// <summary>
 /// Where someone signs in: the console (operators and reseller staff) or one reseller's storefront
-/// (that reseller's customer users only). An email is looked up within its realm alone.
+/// (that reseller's customers' people only). An email is looked up within its realm alone.
 /// </summary>
 public readonly record struct SignInRealm
 {

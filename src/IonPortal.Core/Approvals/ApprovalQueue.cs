@@ -99,14 +99,14 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         if (!settings.AllowSignUp)
             return Outcome.Invalid("", SignUpClosed);
         if (string.IsNullOrWhiteSpace(form.CompanyName))
-            errors.Add(nameof(form.CompanyName), Customers.Customers.CompanyRequired);
+            errors.Add(nameof(form.CompanyName), Customers.CustomerRecords.CompanyRequired);
         else if (form.CompanyName.Trim().Length > 200)
             errors.Add(nameof(form.CompanyName), PostalAddresses.TooLong);
-        Customers.Customers.CheckContact(form.Contact, errors);
+        Customers.CustomerRecords.CheckContact(form.Contact, errors);
         if (settings.RequireAddress || !string.IsNullOrWhiteSpace(form.Address.Country))
             PostalAddresses.Validate(form.Address, errors);
         if (!Languages.IsSupported(form.PreferredLanguage))
-            errors.Add(nameof(form.PreferredLanguage), Customers.Customers.LanguageUnsupported);
+            errors.Add(nameof(form.PreferredLanguage), Customers.CustomerRecords.LanguageUnsupported);
         if (!PasswordPolicy.IsLongEnough(form.Password))
             errors.Add(nameof(form.Password), PasswordPolicy.TooShort);
         if (!string.IsNullOrWhiteSpace(settings.TermsText) && !form.AcceptTerms)
@@ -184,10 +184,10 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         if (customer is null || requester is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.RequestProviderAccess))
-            return Outcome.Forbidden(CustomerUsers.NotAllowed);
+            return Outcome.Forbidden(CustomerPeople.NotAllowed);
         var errors = new FieldErrors();
         if (!CloudProviders.IsKnown(provider))
-            errors.Add("Provider", Customers.Customers.ProviderUnknown);
+            errors.Add("Provider", Customers.CustomerRecords.ProviderUnknown);
         else if (customer.Authorizations.Any(a => a.Provider == provider))
             errors.Add("Provider", ProviderAlreadyAuthorized);
         else if (await Requests.AnyAsync(r => r.CustomerId == customerId && r.Provider == provider && r.Status == ApprovalStatus.Pending, ct))
@@ -230,7 +230,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             var customer = new Customer
             {
                 Id = Guid.CreateVersion7(now), ResellerId = request.ResellerId, Status = CustomerStatus.Active, CreatedAt = now, UpdatedAt = now,
-                CompanyName = request.CompanyName, Domain = Customers.Customers.DomainOf(request.ContactEmail),
+                CompanyName = request.CompanyName, Domain = Customers.CustomerRecords.DomainOf(request.ContactEmail),
                 Contact = new ContactDetails(request.ContactFirstName, request.ContactLastName, request.ContactEmail, request.ContactPhone, request.ContactTitle),
                 Address = request.Address ?? new PostalAddress("", "", null, "", ""),
                 PreferredLanguage = request.PreferredLanguage, Currency = terms.Currency!, PriceBookId = terms.PriceBookId, SupportPlanId = terms.SupportPlanId,
@@ -245,7 +245,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
                 });
             }
             await db.SaveChangesAsync(ct);
-            var admin = PortalUser.CustomerUser(customer.ResellerId, customer.Id, PortalRoles.CustomerAdmin, request.ContactEmail, request.ContactName, now);
+            var admin = PortalUser.CustomerPerson(customer.ResellerId, customer.Id, PortalRoles.CustomerAdmin, request.ContactEmail, request.ContactName, now);
             admin.PasswordHash = request.PasswordHash;
             admin.EmailConfirmed = true;
             if (!(await users.CreateAsync(admin)).Succeeded)
@@ -387,9 +387,9 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             errors.Add("Currency", PriceBooks.CurrencyUnsupported);
         var bookCurrency = priceBookId is { } id ? await db.Set<PriceBook>().Where(b => b.Id == id).Select(b => b.Currency).FirstOrDefaultAsync(ct) : null;
         if (bookCurrency is null)
-            errors.Add(field, Customers.Customers.BookMissing);
+            errors.Add(field, Customers.CustomerRecords.BookMissing);
         else if (Currencies.IsSupported(currency) && bookCurrency != currency)
-            errors.Add(field, Customers.Customers.BookInOtherCurrency);
+            errors.Add(field, Customers.CustomerRecords.BookInOtherCurrency);
     }
 
     /// <summary>Who decides: a person, or nobody (an automatic approval).</summary>

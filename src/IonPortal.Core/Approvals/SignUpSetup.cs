@@ -38,15 +38,15 @@ public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, Curren
         if (draft.TermsText?.Trim().Length > 10_000)
             errors.Add(nameof(draft.TermsText), TermsTooLong);
         if (draft.DefaultPriceBookId is { } book && !await db.Set<PriceBook>().AnyAsync(b => b.Id == book, ct))
-            errors.Add(nameof(draft.DefaultPriceBookId), Customers.Customers.BookMissing);
+            errors.Add(nameof(draft.DefaultPriceBookId), Customers.CustomerRecords.BookMissing);
         else if (draft.AutoApprove && draft.DefaultPriceBookId is null)
             errors.Add(nameof(draft.DefaultPriceBookId), DefaultsRequired);
         if (draft.DefaultSupportPlanId is { } plan && !await db.Set<SupportPlan>().AnyAsync(p => p.Id == plan, ct))
-            errors.Add(nameof(draft.DefaultSupportPlanId), Customers.Customers.SupportPlanMissing);
+            errors.Add(nameof(draft.DefaultSupportPlanId), Customers.CustomerRecords.SupportPlanMissing);
         else if (draft.AutoApprove && draft.DefaultSupportPlanId is null)
             errors.Add(nameof(draft.DefaultSupportPlanId), DefaultsRequired);
         if (draft.DefaultProviders.Any(p => !CloudProviders.IsKnown(p)))
-            errors.Add(nameof(draft.DefaultProviders), Customers.Customers.ProviderUnknown);
+            errors.Add(nameof(draft.DefaultProviders), Customers.CustomerRecords.ProviderUnknown);
         else if (draft.AutoApprove && draft.DefaultProviders.Count == 0)
             errors.Add(nameof(draft.DefaultProviders), ApprovalQueue.ProvidersRequired);
         if (!errors.IsEmpty)

@@ -70,8 +70,8 @@ public static class AuditActions
     /// <summary>The staff's accounts ("staff.invited", …).</summary>
     public static readonly AccountActions Staff = new("staff");
 
-    /// <summary>The accounts of customers' people ("customer-user.invited", …).</summary>
-    public static readonly AccountActions CustomerUser = new("customer-user");
+    /// <summary>The accounts of customers' people ("customer-person.invited", …).</summary>
+    public static readonly AccountActions CustomerPerson = new("customer-person");
 }
 
 /// <summary>What is done to an account, the same for every kind of account, named under its kind.</summary>

@@ -76,7 +76,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
 
             b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("ix_users_normalized_user_name");
             b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email");
-            // Console users (operators, staff) share one email space; customer users have one per reseller.
+            // Console users (operators, staff) share one email space; customers' people have one per reseller.
             b.HasIndex([nameof(PortalUser.NormalizedEmail)], "console_email").IsUnique().HasDatabaseName("ix_users_console_email").HasFilter("kind <> 'customer'");
             b.HasIndex([nameof(PortalUser.ResellerId), nameof(PortalUser.NormalizedEmail)], "storefront_email").IsUnique().HasDatabaseName("ix_users_storefront_email").HasFilter("kind = 'customer'");
         });

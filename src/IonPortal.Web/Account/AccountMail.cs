@@ -15,7 +15,7 @@ namespace IonPortal.Web.Account;
 
 /// <summary>
 /// The invitation, welcome and password-reset emails. Console people get platform-branded links to
-/// <c>/account/...</c>; customer users get their reseller's branding, storefront links and their
+/// <c>/account/...</c>; customers' people get their reseller's branding, storefront links and their
 /// company's language.
 /// </summary>
 internal sealed class AccountMail(EmailRenderer renderer, EmailOutbox outbox, PortalLinks links, ResellerDirectory resellers, PortalDbContext db, IStringLocalizer<Ui> L) : IAccountMail

@@ -11,7 +11,7 @@ namespace IonPortal.Web.Account;
 /// </summary>
 public static class Policies
 {
-    /// <summary>A customer user of the reseller whose storefront this is.</summary>
+    /// <summary>Someone at a customer of the reseller whose storefront this is.</summary>
     public const string StorefrontCustomer = "StorefrontCustomer";
 
     public static void AddPortalPolicies(this AuthorizationBuilder authorization)
@@ -22,7 +22,7 @@ public static class Policies
     }
 }
 
-/// <summary>A customer user signed in at one reseller is a stranger on every other reseller's storefront.</summary>
+/// <summary>Someone at a customer, signed in at one reseller, is a stranger on every other reseller's storefront.</summary>
 public sealed class CustomerOfThisStorefront : IAuthorizationRequirement;
 
 /// <summary>

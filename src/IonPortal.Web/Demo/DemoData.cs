@@ -75,7 +75,7 @@ public static class DemoData
             await SeedStorefrontAsync(tenantScope.ServiceProvider, demo);
             var customer = await SeedCustomerAsync(tenantScope.ServiceProvider, demo);
             if (!await directory.IsTakenAsync(SignInRealm.Storefront(reseller.Id), demo.BuyerEmail))
-                await CreateAsync(users, PortalUser.CustomerUser(reseller.Id, customer.Id, PortalRoles.CustomerAdmin, demo.BuyerEmail, demo.BuyerName, now));
+                await CreateAsync(users, PortalUser.CustomerPerson(reseller.Id, customer.Id, PortalRoles.CustomerAdmin, demo.BuyerEmail, demo.BuyerName, now));
             await SeedSignUpsAsync(tenantScope.ServiceProvider, demo, now);
         }
     }
@@ -93,7 +93,7 @@ public static class DemoData
         var db = services.GetRequiredService<PortalDbContext>();
         var vendors = await db.Set<Vendor>().ToDictionaryAsync(v => v.Name, v => v.Id);
         var setup = services.GetRequiredService<StorefrontSetup>();
-        var plans = services.GetRequiredService<SupportPlans>();
+        var plans = services.GetRequiredService<SupportPlanOffers>();
         if (demo == SesDemo)
         {
             var web = (await books.CreateAsync("Web store USD", PriceBasis.Cost, "USD", 15m)).Value!;
@@ -126,9 +126,9 @@ public static class DemoData
     /// </summary>
     private static async Task<Customer> SeedCustomerAsync(IServiceProvider services, DemoReseller demo)
     {
-        var customers = services.GetRequiredService<Customers>();
+        var customers = services.GetRequiredService<CustomerRecords>();
         var books = await services.GetRequiredService<PriceBooks>().AllAsync();
-        var supportPlans = (await services.GetRequiredService<SupportPlans>().ListAsync(new Core.Paging.PageRequest())).Items;
+        var supportPlans = (await services.GetRequiredService<SupportPlanOffers>().ListAsync(new Core.Paging.PageRequest())).Items;
         var isSes = demo == SesDemo;
         var storeBook = books.First(b => b.Name == (isSes ? "Web store USD" : "Northwind CAD"));
         var keyAccounts = isSes ? books.FirstOrDefault(b => b.Name == "Key accounts USD") : storeBook;
@@ -169,7 +169,7 @@ public static class DemoData
             return;
         var isSes = demo == SesDemo;
         var book = (await services.GetRequiredService<PriceBooks>().AllAsync()).First(b => b.Name == (isSes ? "Web store USD" : "Northwind CAD"));
-        var supportPlan = (await services.GetRequiredService<SupportPlans>().ListAsync(new Core.Paging.PageRequest())).Items[0];
+        var supportPlan = (await services.GetRequiredService<SupportPlanOffers>().ListAsync(new Core.Paging.PageRequest())).Items[0];
         await services.GetRequiredService<SignUpSetup>().SaveAsync(new SignUpSettingsDraft(
             AllowSignUp: true, RequireEmailConfirmation: true, RequireAddress: true,
             TermsText: isSes ? "Orders are billed monthly in arrears. Prices exclude taxes. SES Demo Solutions may suspend accounts with unpaid invoices after 30 days." : null,

@@ -22,7 +22,7 @@ public sealed class Storefront(PortalSession session)
 
     public string Prefix => IsWhiteLabel ? WhiteLabelPrefix : PlatformPrefix;
 
-    /// <summary>Whether the signed-in person is a customer user of this storefront's reseller (anyone else is a visitor here).</summary>
+    /// <summary>Whether the signed-in person works for a customer of this storefront's reseller (anyone else is a visitor here).</summary>
     public bool IsOwnCustomer => session.IsOwnCustomer;
 
     /// <summary>A link to a storefront page, e.g. <c>Url("signin")</c> → <c>/v2c/signin?accountName=sesdemo</c>.</summary>

@@ -21,7 +21,7 @@ public sealed record CustomerSummary(Guid Id, string CompanyName, string Contact
 /// The current reseller's customers: their profile, status (suspending one locks its people out),
 /// and the cloud providers each may buy from, with the price book that prices them.
 /// </summary>
-public sealed class Customers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
+public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
 {
     public const string CompanyRequired = "Enter the company name.";
     public const string FirstNameRequired = "Enter the contact's first name.";

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Core.Customers;
 
-public sealed record CustomerUser(Guid Id, Guid CustomerId, string Email, string DisplayName, string Role, AccountStatus Status, DateTimeOffset CreatedAt);
+public sealed record CustomerPersonSummary(Guid Id, Guid CustomerId, string Email, string DisplayName, string Role, AccountStatus Status, DateTimeOffset CreatedAt);
 
-/// <summary>How a new customer user hears about their account.</summary>
+/// <summary>How a customer's new person hears about their account.</summary>
 public enum FirstEmail
 {
     /// <summary>A link to choose a password, valid for 7 days.</summary>
@@ -22,17 +22,17 @@ public enum FirstEmail
 /// The people of the current reseller's customers: invited by the reseller or by a customer's own
 /// admins, with the roles Admin (manages the company's users) and User.
 /// </summary>
-public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
+public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
     AccountAccess access, IAccountMail mail, TimeProvider clock)
 {
-    private static readonly AccountActions Audited = AuditActions.CustomerUser;
+    private static readonly AccountActions Audited = AuditActions.CustomerPerson;
     public const string EmailTaken = "This email already has an account at this storefront.";
     public const string RoleInvalid = "Choose Admin or User.";
     public const string NotAllowed = "Only your company's admins can manage its users.";
     public const string NotYourself = "You can't remove your own access.";
 
     /// <summary>Everyone of a customer; null when the customer isn't the current reseller's.</summary>
-    public async Task<IReadOnlyList<CustomerUser>?> ListAsync(Guid customerId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CustomerPersonSummary>?> ListAsync(Guid customerId, CancellationToken ct = default)
     {
         if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct))
             return null;
@@ -41,11 +41,11 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
     }
 
     /// <summary>One of a customer's people; null when either isn't the current reseller's.</summary>
-    public async Task<CustomerUser?> FindAsync(Guid customerId, Guid userId, CancellationToken ct = default) =>
+    public async Task<CustomerPersonSummary?> FindAsync(Guid customerId, Guid userId, CancellationToken ct = default) =>
         await Users(customerId).AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) is { } user ? ToView(user) : null;
 
     /// <summary>Adds a person to a customer and emails them.</summary>
-    public async Task<Outcome<CustomerUser>> AddAsync(Guid customerId, string? email, string? displayName, string? role, FirstEmail firstEmail, CancellationToken ct = default)
+    public async Task<Outcome<CustomerPersonSummary>> AddAsync(Guid customerId, string? email, string? displayName, string? role, FirstEmail firstEmail, CancellationToken ct = default)
     {
         if (await ReachAsync(customerId, ct) is { } refused)
             return refused;
@@ -61,14 +61,14 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
-        var user = PortalUser.CustomerUser(tenant.RequiredResellerId, customerId, role!, email!, displayName ?? "", clock.GetUtcNow());
+        var user = PortalUser.CustomerPerson(tenant.RequiredResellerId, customerId, role!, email!, displayName ?? "", clock.GetUtcNow());
         var created = firstEmail == FirstEmail.Invitation
             ? await access.InviteAsync(user, Audited, ct)
             : await access.CreateAsync(user, u => mail.QueueWelcomeAsync(u, ct), Audited.Type, Audited.Created, ct);
         return created ? ToView(user) : Outcome.Invalid("Email", EmailTaken);
     }
 
-    public async Task<Outcome<CustomerUser>> SetAccessAsync(Guid customerId, Guid userId, bool hasAccess, CancellationToken ct = default)
+    public async Task<Outcome<CustomerPersonSummary>> SetAccessAsync(Guid customerId, Guid userId, bool hasAccess, CancellationToken ct = default)
     {
         var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
@@ -81,7 +81,7 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
         return ToView(user);
     }
 
-    public async Task<Outcome<CustomerUser>> ResendInvitationAsync(Guid customerId, Guid userId, CancellationToken ct = default)
+    public async Task<Outcome<CustomerPersonSummary>> ResendInvitationAsync(Guid customerId, Guid userId, CancellationToken ct = default)
     {
         var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
@@ -94,7 +94,7 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
         return ToView(user);
     }
 
-    public async Task<Outcome<CustomerUser>> ChangeRoleAsync(Guid customerId, Guid userId, string? role, CancellationToken ct = default)
+    public async Task<Outcome<CustomerPersonSummary>> ChangeRoleAsync(Guid customerId, Guid userId, string? role, CancellationToken ct = default)
     {
         var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
@@ -118,7 +118,7 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
         if (actor.May(PortalAction.ManageCustomers))
             return null;
         if (actor.May(PortalAction.UseConsole))
-            return Outcome.Forbidden(Customers.NotAllowed);
+            return Outcome.Forbidden(CustomerRecords.NotAllowed);
         if (actor.UserId is not { } userId || !await db.Users.AnyAsync(u => u.Id == userId && u.CustomerId == customerId, ct))
             return Outcome.NotFound;
         return actor.May(PortalAction.ManageCompanyPeople) ? null : Outcome.Forbidden(NotAllowed);
@@ -127,5 +127,5 @@ public sealed class CustomerUsers(PortalDbContext db, TenantContext tenant, Curr
     private IQueryable<PortalUser> Users(Guid customerId) =>
         db.Users.Where(u => u.Kind == UserKind.Customer && u.ResellerId == tenant.RequiredResellerId && u.CustomerId == customerId);
 
-    private CustomerUser ToView(PortalUser u) => new(u.Id, u.CustomerId!.Value, u.Email!, u.DisplayName, u.Role, access.StatusOf(u), u.CreatedAt);
+    private CustomerPersonSummary ToView(PortalUser u) => new(u.Id, u.CustomerId!.Value, u.Email!, u.DisplayName, u.Role, access.StatusOf(u), u.CreatedAt);
 }
