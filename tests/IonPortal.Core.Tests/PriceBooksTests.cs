@@ -143,9 +143,33 @@ public class PriceBooksTests : IAsyncLifetime
         var book = (await books.CreateAsync("Storefront", PriceBasis.Cost, "USD", 15m)).Value!;
         await scope.ServiceProvider.GetRequiredService<StorefrontSetup>().SetPricingAsync(book.Id, null);
 
-        var refused = await books.DeleteAsync(book.Id);
+        var refused = await DeleteInItsOwnUnitOfWorkAsync(book.Id);
 
-        Assert.Equal(PriceBooks.UsedByStorefront, refused!.Errors[""]);
+        Assert.Equal(PriceBooks.UsedByStorefront, refused.Errors[""]);
         Assert.True((await books.ListAsync(null, new PageRequest())).Items.Single().PricesStorefront);
+    }
+
+    [Fact]
+    public async Task A_book_that_prices_a_customer_cannot_be_deleted()
+    {
+        var (scope, books) = AsSes();
+        await using var _ = scope;
+        var book = (await books.CreateAsync("Key accounts", PriceBasis.Cost, "USD", 8m)).Value!;
+        var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
+        var authorized = await scope.ServiceProvider.GetRequiredService<IonPortal.Core.Customers.CustomerRecords>().AuthorizeAsync(customer.Id, "microsoft", book.Id, "USD", true);
+
+        var refused = await DeleteInItsOwnUnitOfWorkAsync(book.Id);
+
+        Assert.True(authorized.IsDone, authorized.ToString());
+        Assert.Equal(PriceBooks.UsedByCustomers, refused.Errors[""]);
+        Assert.NotNull(await books.FindAsync(book.Id));
+    }
+
+    // As the portal runs each operation: a fresh scope, nothing else tracked, so the database's foreign keys decide.
+    private async Task<IonPortal.Core.Validation.Outcome> DeleteInItsOwnUnitOfWorkAsync(Guid bookId)
+    {
+        var (scope, books) = AsSes();
+        await using var _ = scope;
+        return await books.DeleteAsync(bookId);
     }
 }

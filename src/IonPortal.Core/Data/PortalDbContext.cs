@@ -3,6 +3,7 @@ using System.Reflection;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
         builder.HasPostgresExtension("pg_trgm");
         builder.HasPostgresExtension("btree_gin");
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
-        ConfigureAccounts(builder);
+        // Identity's other tables, in our style (the users table is the accounts feature's).
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
@@ -54,34 +58,5 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
         Expression<Func<T, bool>> filter = e => e.ResellerId == CurrentResellerId;
         builder.Entity<T>().HasQueryFilter(TenantFilter, filter);
         builder.Entity<T>().Property(e => e.ResellerId).IsRequired();
-    }
-
-    /// <summary>Identity's tables, named in our style, with sign-in realms enforced by the database.</summary>
-    private static void ConfigureAccounts(ModelBuilder builder)
-    {
-        builder.Entity<PortalUser>(b =>
-        {
-            b.ToTable("users", t =>
-            {
-                t.HasCheckConstraint("ck_users_realm",
-                    "(kind = 'operator' AND reseller_id IS NULL AND customer_id IS NULL) OR " +
-                    "(kind = 'staff' AND reseller_id IS NOT NULL AND customer_id IS NULL) OR " +
-                    "(kind = 'customer' AND reseller_id IS NOT NULL AND customer_id IS NOT NULL)");
-            });
-            b.Property(u => u.Kind).HasConversion(k => k.ToString().ToLowerInvariant(), s => Enum.Parse<UserKind>(s, true)).HasMaxLength(20);
-            b.Property(u => u.Role).HasMaxLength(20);
-            b.Property(u => u.DisplayName).HasMaxLength(200);
-            b.HasOne<Resellers.Reseller>().WithMany().HasForeignKey(u => u.ResellerId).OnDelete(DeleteBehavior.Restrict);
-            b.HasOne<Customers.Customer>().WithMany().HasForeignKey(u => u.CustomerId).OnDelete(DeleteBehavior.Restrict);
-
-            b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("ix_users_normalized_user_name");
-            b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email");
-            // Console users (operators, staff) share one email space; customers' people have one per reseller.
-            b.HasIndex([nameof(PortalUser.NormalizedEmail)], "console_email").IsUnique().HasDatabaseName("ix_users_console_email").HasFilter("kind <> 'customer'");
-            b.HasIndex([nameof(PortalUser.ResellerId), nameof(PortalUser.NormalizedEmail)], "storefront_email").IsUnique().HasDatabaseName("ix_users_storefront_email").HasFilter("kind = 'customer'");
-        });
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
     }
 }

@@ -7,6 +7,7 @@ using IonPortal.Core.Storefronts;
 using IonPortal.Core.Tenancy;
 using IonPortal.Core.Validation;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace IonPortal.Core.Pricing;
 
@@ -130,14 +131,19 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManagePricing))
             return Outcome.Forbidden(NotAllowed);
-        if (await db.Set<StorefrontSettings>().AnyAsync(s => s.PriceBookId == id, ct)
-            || await db.Set<Approvals.SignUpSettings>().AnyAsync(s => s.DefaultPriceBookId == id, ct))
-            return Outcome.Conflict(UsedByStorefront);
-        if (await db.Set<Customers.Customer>().AnyAsync(c => c.PriceBookId == id, ct) || await db.Set<Customers.ProviderAuthorization>().AnyAsync(a => a.PriceBookId == id, ct))
-            return Outcome.Conflict(UsedByCustomers);
         audit.Record(AuditActions.PriceBook.Deleted, AuditActions.PriceBook.Type, book.Id, Snapshot(book), null);
         db.Remove(book);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } used)
+        {
+            // Whatever is still priced by the book holds it with a restricting foreign key, so this
+            // feature asks no other feature; the table says which message helps.
+            db.ChangeTracker.Clear();
+            return Outcome.Conflict(used.TableName is "storefront_settings" or "sign_up_settings" ? UsedByStorefront : UsedByCustomers);
+        }
         return Outcome.Done();
     }
 
