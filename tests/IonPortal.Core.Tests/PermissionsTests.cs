@@ -137,9 +137,10 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var request = new ApprovalRequest
             {
-                Id = Guid.CreateVersion7(), Kind = ApprovalKind.SignUp, Status = ApprovalStatus.Pending, CreatedAt = now,
+                Id = Guid.CreateVersion7(), Kind = ApprovalKind.SignUp, CreatedAt = now,
                 CompanyName = "Tailspin", ContactFirstName = "Lee", ContactLastName = "Ng", ContactEmail = "lee@tailspin.test",
             };
+            request.EnterQueue();
             db.Add(request);
             await db.SaveChangesAsync();
             PendingRequest = request.Id;

@@ -29,8 +29,8 @@ public sealed record QueueCounts(int Pending, int Approved, int Declined);
 /// <summary>
 /// A reseller's approval queue: sign-ups from the storefront and account requests from existing
 /// customers, decided by the reseller's staff (or approved at once when the reseller says so).
-/// Deciding claims the request with a conditional update, so of two people deciding the same
-/// request at once exactly one wins and the other learns who did.
+/// A decision is guarded by the request's row version, so of two people deciding the same request
+/// at once exactly one wins and the other learns who did.
 /// </summary>
 public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
     UserManager<PortalUser> users, IApprovalMail mail, AuditTrail audit, TimeProvider clock)
@@ -48,9 +48,6 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     public const string ProviderAlreadyRequested = "A request for this provider is already waiting.";
     public const string DecidedMeanwhile = "Someone decided this request first, so your decision wasn't saved.";
     public const string NotAllowed = "Your role can't decide requests.";
-
-    /// <summary>How long a sign-up's confirmation link works.</summary>
-    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(7);
 
     /// <summary>The audit trail's name for approvals made by the reseller's auto-approve setting.</summary>
     public const string AutomaticDecider = "auto-approval";
@@ -143,9 +140,8 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         audit.Record(AuditActions.Approval.SignedUp, AuditActions.Approval.Type, request.Id, null, new { request.CompanyName, request.ContactEmail }, actorName: email);
         if (settings.RequireEmailConfirmation)
         {
-            request.Status = ApprovalStatus.AwaitingConfirmation;
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            request.ConfirmationTokenHash = Hash(token);
+            request.AwaitConfirmation(Hash(token));
             await mail.QueueConfirmationAsync(request, token, ct);
             await db.SaveChangesAsync(ct);
         }
@@ -164,12 +160,12 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             return null;
         if (request.Status != ApprovalStatus.AwaitingConfirmation)
             return request.ConfirmedAt is not null ? request : null;   // a second click shows where it stands
-        if (request.CreatedAt < clock.GetUtcNow() - ConfirmationLifetime)
+        var now = clock.GetUtcNow();
+        if (!request.MayConfirm(now))
             return null;
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(request.ConfirmationTokenHash ?? "")))
             return null;
-        request.ConfirmedAt = clock.GetUtcNow();
-        request.ConfirmationTokenHash = null;
+        request.Confirm(now);
         audit.Record(AuditActions.Approval.EmailConfirmed, AuditActions.Approval.Type, request.Id, null, new { request.ContactEmail }, request.ResellerId, request.ContactEmail);
         await EnterQueueAsync(request, await SettingsAsync(ct), ct);
         return request;
@@ -250,8 +246,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             admin.EmailConfirmed = true;
             if (!(await users.CreateAsync(admin)).Succeeded)
                 return Outcome.Conflict(AccountExists);
-            request.CustomerId = customer.Id;
-            request.PasswordHash = null;   // it lives on the account now
+            request.BecameCustomer(customer.Id);
             audit.Record(AuditActions.Customer.Created, AuditActions.Customer.Type, customer.Id, null, new { Company = customer.CompanyName, FromRequest = request.Id }, actorName: decider.Name ?? AutomaticDecider);
             return null;
         }, ct);
@@ -302,35 +297,35 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     }
 
     /// <summary>
-    /// Claims a pending request for this decision (UPDATE … WHERE status = 'Pending', so one of
-    /// two concurrent deciders gets 0 rows), applies its effects and emails the outcome, in one transaction.
+    /// Decides a pending request, applies the decision's effects and emails the outcome, in one
+    /// transaction. The decision is saved first, guarded by the request's row version: of two people
+    /// deciding at once, the second save finds the version changed and learns someone was first.
     /// </summary>
     private async Task<Outcome<ApprovalRequest>> DecideAsync(Guid id, ApprovalKind? kind, ApprovalStatus outcome, string? reason, Decider decider,
         Func<ApprovalRequest, Task<Failure?>> effects, CancellationToken ct)
     {
-        var current = await Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.Status != ApprovalStatus.AwaitingConfirmation, ct);
-        if (current is null || (kind is not null && current.Kind != kind))
+        var request = await Requests.FirstOrDefaultAsync(r => r.Id == id && r.Status != ApprovalStatus.AwaitingConfirmation, ct);
+        if (request is null || (kind is not null && request.Kind != kind))
             return Outcome.NotFound;
+        if (request.Status != ApprovalStatus.Pending)
+            return Outcome.Conflict(DecidedMeanwhile);
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await Requests
-            .Where(r => r.Id == id && r.Status == ApprovalStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, outcome)
-                .SetProperty(r => r.DecidedAt, now)
-                .SetProperty(r => r.DecidedByUserId, decider.UserId)
-                .SetProperty(r => r.DecidedByName, decider.Name)
-                .SetProperty(r => r.DeclineReason, reason), ct);
-        if (claimed == 0)
+        if (outcome == ApprovalStatus.Approved)
+            request.Approve(decider.UserId, decider.Name, now);
+        else
+            request.Decline(reason!, decider.UserId, decider.Name, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
         {
             await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
             return Outcome.Conflict(DecidedMeanwhile);
         }
-
-        var request = await Requests.FirstAsync(r => r.Id == id, ct);
-        await db.Entry(request).ReloadAsync(ct);   // the UPDATE above went around the change tracker
-        db.Entry(request).Property(r => r.Status).IsModified = true;   // so the save announces the decision to open consoles
         if (await effects(request) is { } problem)
         {
             await tx.RollbackAsync(ct);
@@ -351,7 +346,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     /// <summary>Into the queue: approved at once when the reseller auto-approves sign-ups, otherwise its admins are told.</summary>
     private async Task EnterQueueAsync(ApprovalRequest request, SignUpSettings settings, CancellationToken ct)
     {
-        request.Status = ApprovalStatus.Pending;
+        request.EnterQueue();
         if (request.Kind == ApprovalKind.SignUp && settings.AutoApprove && settings.DefaultPriceBookId is { } book)
         {
             await db.SaveChangesAsync(ct);

@@ -38,7 +38,10 @@ public sealed class ApprovalRequest : ITenantOwned, IChangeTagged
 
     public ApprovalKind Kind { get; init; }
 
-    public ApprovalStatus Status { get; set; }
+    public ApprovalStatus Status { get; private set; }
+
+    /// <summary>PostgreSQL's row version (xmin): of two people deciding at once, the second save finds it changed.</summary>
+    public uint Version { get; private set; }
 
     public string CompanyName { get; set; } = "";
     public string ContactFirstName { get; set; } = "";
@@ -59,7 +62,7 @@ public sealed class ApprovalRequest : ITenantOwned, IChangeTagged
     public string? PasswordHash { get; set; }
 
     /// <summary>SHA-256 of the emailed confirmation token.</summary>
-    public string? ConfirmationTokenHash { get; set; }
+    public string? ConfirmationTokenHash { get; private set; }
 
     public DateTimeOffset? TermsAcceptedAt { get; set; }
 
@@ -75,17 +78,68 @@ public sealed class ApprovalRequest : ITenantOwned, IChangeTagged
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    public DateTimeOffset? ConfirmedAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; private set; }
 
-    public DateTimeOffset? DecidedAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
 
-    public Guid? DecidedByUserId { get; set; }
+    public Guid? DecidedByUserId { get; private set; }
 
-    public string? DecidedByName { get; set; }
+    public string? DecidedByName { get; private set; }
 
-    public string? DeclineReason { get; set; }
+    public string? DeclineReason { get; private set; }
 
     public string ContactName => $"{ContactFirstName} {ContactLastName}".Trim();
+
+    /// <summary>How long a sign-up's confirmation link works.</summary>
+    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>The sign-up waits for its emailed link, of which only the hash is kept.</summary>
+    public void AwaitConfirmation(string tokenHash)
+    {
+        Require(Status == ApprovalStatus.AwaitingConfirmation && ConfirmedAt is null, "await confirmation");
+        ConfirmationTokenHash = tokenHash;
+    }
+
+    /// <summary>Whether the confirmation link can still be used (it works for seven days).</summary>
+    public bool MayConfirm(DateTimeOffset now) => Status == ApprovalStatus.AwaitingConfirmation && CreatedAt >= now - ConfirmationLifetime;
+
+    public void Confirm(DateTimeOffset now)
+    {
+        Require(MayConfirm(now), "confirm");
+        ConfirmedAt = now;
+        ConfirmationTokenHash = null;
+    }
+
+    /// <summary>Into the queue, for the reseller's staff to decide.</summary>
+    public void EnterQueue()
+    {
+        Require(Status == ApprovalStatus.AwaitingConfirmation, "enter the queue");
+        Status = ApprovalStatus.Pending;
+    }
+
+    public void Approve(Guid? byUserId, string? byName, DateTimeOffset now) => Decide(ApprovalStatus.Approved, byUserId, byName, now, null);
+
+    public void Decline(string reason, Guid? byUserId, string? byName, DateTimeOffset now) => Decide(ApprovalStatus.Declined, byUserId, byName, now, reason);
+
+    /// <summary>An approved sign-up became this customer; the chosen password now lives on its account.</summary>
+    public void BecameCustomer(Guid customerId)
+    {
+        Require(Kind == ApprovalKind.SignUp && Status == ApprovalStatus.Approved, "become a customer");
+        CustomerId = customerId;
+        PasswordHash = null;
+    }
+
+    private void Decide(ApprovalStatus outcome, Guid? byUserId, string? byName, DateTimeOffset now, string? reason)
+    {
+        Require(Status == ApprovalStatus.Pending, "be decided");
+        (Status, DecidedAt, DecidedByUserId, DecidedByName, DeclineReason) = (outcome, now, byUserId, byName, reason);
+    }
+
+    private void Require(bool allowed, string what)
+    {
+        if (!allowed)
+            throw new InvalidOperationException($"A {Status} request can't {what}.");
+    }
 
     public PostalAddress? Address => Country is null ? null : new PostalAddress(Street, City, State, PostalCode, Country);
 }
@@ -98,6 +152,7 @@ internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Ap
             "(status IN ('Approved', 'Declined')) = (decided_at IS NOT NULL) AND (status <> 'Declined' OR decline_reason IS NOT NULL)"));
         b.HasOne<Reseller>().WithMany().HasForeignKey(r => r.ResellerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(r => r.Version).IsRowVersion();
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
         b.Property(r => r.CompanyName).HasMaxLength(200);

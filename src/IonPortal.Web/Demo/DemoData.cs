@@ -179,13 +179,16 @@ public static class DemoData
         if (isSes)
         {
             // One request already waiting, so the queue has something to show (added as is, without emails).
-            db.Add(new ApprovalRequest
+            var waiting = new ApprovalRequest
             {
-                Id = Guid.CreateVersion7(now), ResellerId = book.ResellerId, Kind = ApprovalKind.SignUp, Status = ApprovalStatus.Pending,
+                Id = Guid.CreateVersion7(now), ResellerId = book.ResellerId, Kind = ApprovalKind.SignUp,
                 CompanyName = "Tailspin Toys", ContactFirstName = "Lena", ContactLastName = "Park", ContactEmail = "lena@tailspintoys.test",
                 ContactPhone = "+1 425 555 0107", ContactTitle = "Office manager", Street = "17 Harbor Road", City = "Portland", State = "OR", PostalCode = "97201", Country = "US",
-                PreferredLanguage = "en", TermsAcceptedAt = now.AddHours(-3), CreatedAt = now.AddHours(-3), ConfirmedAt = now.AddHours(-2),
-            });
+                PreferredLanguage = "en", TermsAcceptedAt = now.AddHours(-3), CreatedAt = now.AddHours(-3),
+            };
+            waiting.Confirm(now.AddHours(-2));
+            waiting.EnterQueue();
+            db.Add(waiting);
             await db.SaveChangesAsync();
         }
     }
