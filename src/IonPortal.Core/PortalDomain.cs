@@ -52,6 +52,8 @@ public static class PortalDomain
         services.AddScoped<Customers.CustomerRecords>();
         services.AddScoped<CustomerPeople>();
         services.AddScoped<ApprovalQueue>();
+        services.AddScoped<SignUps>();
+        services.AddScoped<AccessRequests>();
         services.AddScoped<SignUpSetup>();
 
         return services

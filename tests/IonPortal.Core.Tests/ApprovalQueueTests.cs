@@ -64,10 +64,24 @@ public class ApprovalQueueTests : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<ApprovalQueue>());
     }
 
+    /// <summary>A visitor of the storefront of "ses".</summary>
+    private async Task<T> VisitorAsync<T>(Func<SignUps, Task<T>> work)
+    {
+        await using var scope = _harness.Scope(_ses.Id, (PortalUser?)null);
+        return await work(scope.ServiceProvider.GetRequiredService<SignUps>());
+    }
+
+    /// <summary>Someone at one of the customers of "ses" (or anyone else, who then finds nothing).</summary>
+    private async Task<T> AsCustomerAsync<T>(PortalUser actor, Func<AccessRequests, Task<T>> work)
+    {
+        await using var scope = _harness.Scope(_ses.Id, actor);
+        return await work(scope.ServiceProvider.GetRequiredService<AccessRequests>());
+    }
+
     /// <summary>A sign-up that made it into the queue (no confirmation asked).</summary>
     private async Task<Guid> PendingSignUpAsync(string email)
     {
-        var signedUp = await AsAsync(null, q => q.SignUpAsync(Form(email)));
+        var signedUp = await VisitorAsync(s => s.SignUpAsync(Form(email)));
         Assert.True(signedUp.IsDone);
         Assert.Equal(ApprovalStatus.Pending, signedUp.Value!.Status);
         return signedUp.Value.Id;
@@ -76,9 +90,9 @@ public class ApprovalQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_storefront_takes_no_sign_ups_until_the_reseller_allows_them()
     {
-        var result = await AsAsync(null, q => q.SignUpAsync(Form()));
+        var result = await VisitorAsync(s => s.SignUpAsync(Form()));
 
-        Assert.Equal(ApprovalQueue.SignUpClosed, result.Errors[""]);
+        Assert.Equal(SignUps.SignUpClosed, result.Errors[""]);
         Assert.Equal(new QueueCounts(0, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
     }
 
@@ -87,7 +101,7 @@ public class ApprovalQueueTests : IAsyncLifetime
     {
         await SettingsAsync(confirm: true);
 
-        var signedUp = await AsAsync(null, q => q.SignUpAsync(Form()));
+        var signedUp = await VisitorAsync(s => s.SignUpAsync(Form()));
 
         Assert.Equal(ApprovalStatus.AwaitingConfirmation, signedUp.Value!.Status);
         Assert.Equal(new QueueCounts(0, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
@@ -95,10 +109,10 @@ public class ApprovalQueueTests : IAsyncLifetime
         var confirmation = Assert.Single(_harness.ApprovalMail.Sent, m => m.Kind == "confirm");
         Assert.Equal("lee@tailspin.com", confirmation.Request.ContactEmail);
 
-        Assert.Null(await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, "not-the-token")));
-        Assert.Null(await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, null)));
-        var confirmed = await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, confirmation.Detail));
-        var again = await AsAsync(null, q => q.ConfirmAsync(signedUp.Value.Id, confirmation.Detail));
+        Assert.Null(await VisitorAsync(s => s.ConfirmAsync(signedUp.Value.Id, "not-the-token")));
+        Assert.Null(await VisitorAsync(s => s.ConfirmAsync(signedUp.Value.Id, null)));
+        var confirmed = await VisitorAsync(s => s.ConfirmAsync(signedUp.Value.Id, confirmation.Detail));
+        var again = await VisitorAsync(s => s.ConfirmAsync(signedUp.Value.Id, confirmation.Detail));
 
         Assert.Equal(ApprovalStatus.Pending, confirmed!.Status);
         Assert.Equal(ApprovalStatus.Pending, again!.Status);
@@ -111,14 +125,14 @@ public class ApprovalQueueTests : IAsyncLifetime
     public async Task A_confirmation_link_works_for_seven_days_and_not_after()
     {
         await SettingsAsync(confirm: true);
-        var early = (await AsAsync(null, q => q.SignUpAsync(Form("early@tailspin.com")))).Value!;
-        var late = (await AsAsync(null, q => q.SignUpAsync(Form("late@tailspin.com")))).Value!;
+        var early = (await VisitorAsync(s => s.SignUpAsync(Form("early@tailspin.com")))).Value!;
+        var late = (await VisitorAsync(s => s.SignUpAsync(Form("late@tailspin.com")))).Value!;
         var links = _harness.ApprovalMail.Sent.Where(m => m.Kind == "confirm").ToDictionary(m => m.Request.ContactEmail, m => m.Detail);
 
         _clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
-        var inTime = await AsAsync(null, q => q.ConfirmAsync(early.Id, links["early@tailspin.com"]));
+        var inTime = await VisitorAsync(s => s.ConfirmAsync(early.Id, links["early@tailspin.com"]));
         _clock.Advance(TimeSpan.FromMinutes(2));
-        var tooLate = await AsAsync(null, q => q.ConfirmAsync(late.Id, links["late@tailspin.com"]));
+        var tooLate = await VisitorAsync(s => s.ConfirmAsync(late.Id, links["late@tailspin.com"]));
 
         Assert.Equal(ApprovalStatus.Pending, inTime!.Status);
         Assert.Null(tooLate);
@@ -133,22 +147,22 @@ public class ApprovalQueueTests : IAsyncLifetime
         await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, existing.Id, PortalRoles.CustomerAdmin, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
         await PendingSignUpAsync("waiting@tailspin.com");
 
-        var missing = await AsAsync(null, q => q.SignUpAsync(new SignUpForm("", new ContactDetails("", "", "", null, null), new PostalAddress("", "", null, "", ""), "en", "short", false)));
-        var wrongPostal = await AsAsync(null, q => q.SignUpAsync(Form(postal: "ABC")));
-        var blocked = await AsAsync(null, q => q.SignUpAsync(Form("x@mail.SPAM.example")));
-        var existingAccount = await AsAsync(null, q => q.SignUpAsync(Form("BUYER@contoso.com")));
-        var waiting = await AsAsync(null, q => q.SignUpAsync(Form("waiting@tailspin.com")));
+        var missing = await VisitorAsync(s => s.SignUpAsync(new SignUpForm("", new ContactDetails("", "", "", null, null), new PostalAddress("", "", null, "", ""), "en", "short", false)));
+        var wrongPostal = await VisitorAsync(s => s.SignUpAsync(Form(postal: "ABC")));
+        var blocked = await VisitorAsync(s => s.SignUpAsync(Form("x@mail.SPAM.example")));
+        var existingAccount = await VisitorAsync(s => s.SignUpAsync(Form("BUYER@contoso.com")));
+        var waiting = await VisitorAsync(s => s.SignUpAsync(Form("waiting@tailspin.com")));
 
         Assert.Equal(Customers.CustomerRecords.CompanyRequired, missing.Errors["CompanyName"]);
         Assert.Equal(Customers.CustomerRecords.FirstNameRequired, missing.Errors["FirstName"]);
         Assert.Equal(Team.EmailInvalid, missing.Errors["Email"]);
         Assert.Equal(PostalAddresses.CountryRequired, missing.Errors["Country"]);
         Assert.Equal(PasswordPolicy.TooShort, missing.Errors["Password"]);
-        Assert.Equal(ApprovalQueue.AcceptTermsRequired, missing.Errors["AcceptTerms"]);
+        Assert.Equal(SignUps.AcceptTermsRequired, missing.Errors["AcceptTerms"]);
         Assert.Equal(PostalAddresses.PostalCodeInvalid, wrongPostal.Errors["PostalCode"]);
-        Assert.Equal(ApprovalQueue.DomainNotAccepted, blocked.Errors["Email"]);
-        Assert.Equal(ApprovalQueue.AccountExists, existingAccount.Errors["Email"]);
-        Assert.Equal(ApprovalQueue.AlreadyWaiting, waiting.Errors["Email"]);
+        Assert.Equal(SignUps.DomainNotAccepted, blocked.Errors["Email"]);
+        Assert.Equal(SignUps.AccountExists, existingAccount.Errors["Email"]);
+        Assert.Equal(SignUps.AlreadyWaiting, waiting.Errors["Email"]);
         Assert.Equal(new QueueCounts(1, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
     }
 
@@ -189,7 +203,7 @@ public class ApprovalQueueTests : IAsyncLifetime
         Assert.Equal(SignUpSetup.DefaultsRequired, result.Errors["DefaultPriceBookId"]);
         Assert.Equal(SignUpSetup.DefaultsRequired, result.Errors["DefaultSupportPlanId"]);
         Assert.Equal(ApprovalQueue.ProvidersRequired, result.Errors["DefaultProviders"]);
-        Assert.False((await scope.ServiceProvider.GetRequiredService<ApprovalQueue>().SettingsAsync()).AllowSignUp);
+        Assert.False((await scope.ServiceProvider.GetRequiredService<SignUpSetup>().SettingsAsync()).AllowSignUp);
     }
 
     [Fact]
@@ -288,10 +302,10 @@ public class ApprovalQueueTests : IAsyncLifetime
     public async Task Auto_approval_creates_the_customer_at_once_with_the_resellers_defaults()
     {
         await SettingsAsync(confirm: true, autoApprove: true);
-        var signedUp = await AsAsync(null, q => q.SignUpAsync(Form()));
+        var signedUp = await VisitorAsync(s => s.SignUpAsync(Form()));
         var token = _harness.ApprovalMail.Sent.Single(m => m.Kind == "confirm").Detail;
 
-        var confirmed = await AsAsync(null, q => q.ConfirmAsync(signedUp.Value!.Id, token));
+        var confirmed = await VisitorAsync(s => s.ConfirmAsync(signedUp.Value!.Id, token));
 
         Assert.Equal(ApprovalStatus.Approved, confirmed!.Status);
         Assert.Null(confirmed.DecidedByUserId);
@@ -312,28 +326,28 @@ public class ApprovalQueueTests : IAsyncLifetime
         var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
         var buyer = await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, customer.Id, PortalRoles.CustomerUser, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
 
-        var requested = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", "For our data team."));
-        var twice = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", null));
-        var unknown = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "oracle", null));
-        var notTheirs = await AsAsync(_ana, q => q.RequestProviderAsync(customer.Id, "aws", null));
+        var requested = await AsCustomerAsync(buyer, r => r.RequestProviderAsync(customer.Id, "google", "For our data team."));
+        var twice = await AsCustomerAsync(buyer, r => r.RequestProviderAsync(customer.Id, "google", null));
+        var unknown = await AsCustomerAsync(buyer, r => r.RequestProviderAsync(customer.Id, "oracle", null));
+        var notTheirs = await AsCustomerAsync(_ana, r => r.RequestProviderAsync(customer.Id, "aws", null));
 
         Assert.Equal(ApprovalKind.AccountRequest, requested.Value!.Kind);
-        Assert.Equal(ApprovalQueue.ProviderAlreadyRequested, twice.Errors["Provider"]);
+        Assert.Equal(AccessRequests.ProviderAlreadyRequested, twice.Errors["Provider"]);
         Assert.Equal(Customers.CustomerRecords.ProviderUnknown, unknown.Errors["Provider"]);
         Assert.Equal(OutcomeStatus.NotFound, notTheirs.Status);
         Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "new-request" && m.Request.Kind == ApprovalKind.AccountRequest);
 
         var wrongBook = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value.Id, "USD", _cadBook, true));
         var approved = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value.Id, "CAD", _cadBook, true));
-        var again = await AsAsync(buyer, q => q.RequestProviderAsync(customer.Id, "google", null));
+        var again = await AsCustomerAsync(buyer, r => r.RequestProviderAsync(customer.Id, "google", null));
 
         Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, wrongBook.Errors["PriceBookId"]);
         Assert.Equal(OutcomeStatus.Done, approved.Status);
-        Assert.Equal(ApprovalQueue.ProviderAlreadyAuthorized, again.Errors["Provider"]);
+        Assert.Equal(AccessRequests.ProviderAlreadyAuthorized, again.Errors["Provider"]);
         await using var scope = _harness.Scope(_ses.Id, _ana);
         var authorization = Assert.Single((await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().FindAsync(customer.Id))!.Authorizations);
         Assert.Equal(("google", _cadBook, "CAD"), (authorization.Provider, authorization.PriceBookId, authorization.Currency));
-        Assert.Single(await AsAsync(buyer, q => q.OfCustomerAsync(customer.Id)));
+        Assert.Single(await AsCustomerAsync(buyer, r => r.OfCustomerAsync(customer.Id)));
     }
 
     [Fact]

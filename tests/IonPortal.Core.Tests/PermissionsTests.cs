@@ -78,7 +78,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.ManagePricing] = async (s, _) => await s.GetRequiredService<PriceBooks>().CreateAsync("", PriceBasis.ListPrice, "USD", 0m),
         [PortalAction.ManageStorefront] = async (s, _) => await s.GetRequiredService<StorefrontSetup>().SetPricingAsync(Guid.NewGuid(), "USD"),
         [PortalAction.ManageTeam] = async (s, _) => await s.GetRequiredService<Team>().InviteAsync("not-an-email", "", PortalRoles.Sales),
-        [PortalAction.RequestProviderAccess] = async (s, w) => await s.GetRequiredService<ApprovalQueue>().RequestProviderAsync(w.Contoso, "not-a-provider", null),
+        [PortalAction.RequestProviderAccess] = async (s, w) => await s.GetRequiredService<AccessRequests>().RequestProviderAsync(w.Contoso, "not-a-provider", null),
     };
 
     [Theory]

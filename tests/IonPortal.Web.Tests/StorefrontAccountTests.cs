@@ -37,7 +37,7 @@ public class StorefrontAccountTests(PortalFactory factory) : IClassFixture<Porta
         await account.SubmitAsync("request-provider");
         Assert.Contains("Request sent.", buyer.Notices);
         account.WaitForAssertion(() => Assert.Contains("waiting for review", account.Find("#access-requests").TextContent));
-        var again = await buyer.Session.RunAsync((ApprovalQueue queue) => queue.RequestProviderAsync(buyer.Session.User!.CustomerId!.Value, "google", null));
+        var again = await buyer.Session.RunAsync((AccessRequests requests) => requests.RequestProviderAsync(buyer.Session.User!.CustomerId!.Value, "google", null));
         Assert.Equal("A request for this provider is already waiting.", again.Errors["Provider"]);
         Assert.Equal("New account request from Contoso Ltd", (await factory.LastEmailToAsync("admin@sesdemo.test"))!.Subject);
 

@@ -15,9 +15,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Core.Approvals;
 
-/// <summary>What a visitor fills in to open an account.</summary>
-public sealed record SignUpForm(string? CompanyName, ContactDetails Contact, PostalAddress Address, string? PreferredLanguage, string? Password, bool AcceptTerms);
-
 /// <summary>A provider to authorize on approval; without its own book it uses the customer's default.</summary>
 public sealed record ProviderGrant(string Provider, Guid? PriceBookId, bool EnabledInPortal);
 
@@ -27,25 +24,18 @@ public sealed record ApprovalTerms(string? Currency, Guid? PriceBookId, Guid? Su
 public sealed record QueueCounts(int Pending, int Approved, int Declined);
 
 /// <summary>
-/// A reseller's approval queue: sign-ups from the storefront and account requests from existing
-/// customers, decided by the reseller's staff (or approved at once when the reseller says so).
+/// A reseller's approval queue, as its staff decide it: sign-ups from the storefront (see
+/// <see cref="SignUps"/>) and requests from existing customers (see <see cref="AccessRequests"/>).
 /// A decision is guarded by the request's row version, so of two people deciding the same request
 /// at once exactly one wins and the other learns who did.
 /// </summary>
-public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, CurrentActor actor, AccountDirectory directory,
+public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor,
     UserManager<PortalUser> users, IApprovalMail mail, AuditTrail audit, TimeProvider clock)
 {
-    public const string SignUpClosed = "This storefront doesn't take sign-ups.";
-    public const string DomainNotAccepted = "Sign-ups from this email domain aren't accepted.";
-    public const string AccountExists = "An account with this email already exists. Sign in instead.";
-    public const string AlreadyWaiting = "A sign-up for this email is already waiting.";
-    public const string AcceptTermsRequired = "Accept the terms to continue.";
     public const string ReasonRequired = "Say why, so the person knows what to do next.";
     public const string ReasonTooLong = "Use at most 1000 characters.";
     public const string SupportPlanRequired = "Choose a support plan.";
     public const string ProvidersRequired = "Authorize at least one provider.";
-    public const string ProviderAlreadyAuthorized = "Your company already has access to this provider.";
-    public const string ProviderAlreadyRequested = "A request for this provider is already waiting.";
     public const string DecidedMeanwhile = "Someone decided this request first, so your decision wasn't saved.";
     public const string NotAllowed = "Your role can't decide requests.";
 
@@ -53,10 +43,6 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
     public const string AutomaticDecider = "auto-approval";
 
     private IQueryable<ApprovalRequest> Requests => db.Set<ApprovalRequest>();
-
-    /// <summary>The reseller's sign-up settings (defaults when it never set them).</summary>
-    public async Task<SignUpSettings> SettingsAsync(CancellationToken ct = default) =>
-        await db.Set<SignUpSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new SignUpSettings { ResellerId = tenant.RequiredResellerId };
 
     public async Task<QueueCounts> CountsAsync(CancellationToken ct = default)
     {
@@ -79,133 +65,6 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
 
     public Task<ApprovalRequest?> FindAsync(Guid id, CancellationToken ct = default) =>
         Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.Status != ApprovalStatus.AwaitingConfirmation, ct);
-
-    /// <summary>A customer's own account requests, newest first (for its storefront account page).</summary>
-    public Task<List<ApprovalRequest>> OfCustomerAsync(Guid customerId, CancellationToken ct = default) =>
-        Requests.AsNoTracking().Where(r => r.Kind == ApprovalKind.AccountRequest && r.CustomerId == customerId)
-            .OrderByDescending(r => r.CreatedAt).Take(20).ToListAsync(ct);
-
-    /// <summary>
-    /// A visitor signs up. The request waits for the emailed confirmation when the reseller wants
-    /// one, then joins the queue (or is approved at once). Nothing is saved when the form has errors.
-    /// </summary>
-    public async Task<Outcome<ApprovalRequest>> SignUpAsync(SignUpForm form, CancellationToken ct = default)
-    {
-        var settings = await SettingsAsync(ct);
-        var errors = new FieldErrors();
-        if (!settings.AllowSignUp)
-            return Outcome.Invalid("", SignUpClosed);
-        if (string.IsNullOrWhiteSpace(form.CompanyName))
-            errors.Add(nameof(form.CompanyName), Customers.CustomerRecords.CompanyRequired);
-        else if (form.CompanyName.Trim().Length > 200)
-            errors.Add(nameof(form.CompanyName), PostalAddresses.TooLong);
-        Customers.CustomerRecords.CheckContact(form.Contact, errors);
-        if (settings.RequireAddress || !string.IsNullOrWhiteSpace(form.Address.Country))
-            PostalAddresses.Validate(form.Address, errors);
-        if (!Languages.IsSupported(form.PreferredLanguage))
-            errors.Add(nameof(form.PreferredLanguage), Customers.CustomerRecords.LanguageUnsupported);
-        if (!PasswordPolicy.IsLongEnough(form.Password))
-            errors.Add(nameof(form.Password), PasswordPolicy.TooShort);
-        if (!string.IsNullOrWhiteSpace(settings.TermsText) && !form.AcceptTerms)
-            errors.Add(nameof(form.AcceptTerms), AcceptTermsRequired);
-
-        var email = form.Contact.Email?.Trim() ?? "";
-        if (errors[nameof(ContactDetails.Email)] is null)
-        {
-            if (!settings.AcceptsEmail(email))
-                errors.Add(nameof(ContactDetails.Email), DomainNotAccepted);
-            else if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email, ct))
-                errors.Add(nameof(ContactDetails.Email), AccountExists);
-            else if (await Requests.AnyAsync(r => r.Kind == ApprovalKind.SignUp && r.ContactEmail.ToLower() == email.ToLower() && r.Status == ApprovalStatus.Pending, ct))
-                errors.Add(nameof(ContactDetails.Email), AlreadyWaiting);
-        }
-        if (!errors.IsEmpty)
-            return Outcome.Invalid(errors);
-
-        var now = clock.GetUtcNow();
-        var address = form.Address.Country is null ? null : PostalAddresses.Normalize(form.Address);
-        var request = new ApprovalRequest
-        {
-            Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Kind = ApprovalKind.SignUp, CreatedAt = now,
-            CompanyName = form.CompanyName!.Trim(), ContactFirstName = form.Contact.FirstName!.Trim(), ContactLastName = form.Contact.LastName!.Trim(),
-            ContactEmail = email, ContactPhone = Blank(form.Contact.Phone), ContactTitle = Blank(form.Contact.Title),
-            Street = address?.Street, City = address?.City, State = address?.State, PostalCode = address?.PostalCode, Country = address?.Country,
-            PreferredLanguage = form.PreferredLanguage!, PasswordHash = users.PasswordHasher.HashPassword(new PortalUser(), form.Password!),
-            TermsAcceptedAt = string.IsNullOrWhiteSpace(settings.TermsText) ? null : now,
-        };
-        // Signing up again (the confirmation email got lost) replaces the unconfirmed attempt.
-        db.RemoveRange(await Requests.Where(r => r.Kind == ApprovalKind.SignUp && r.ContactEmail.ToLower() == email.ToLower()
-            && r.Status == ApprovalStatus.AwaitingConfirmation).ToListAsync(ct));
-        db.Add(request);
-        audit.Record(AuditActions.Approval.SignedUp, AuditActions.Approval.Type, request.Id, null, new { request.CompanyName, request.ContactEmail }, actorName: email);
-        if (settings.RequireEmailConfirmation)
-        {
-            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            request.AwaitConfirmation(Hash(token));
-            await mail.QueueConfirmationAsync(request, token, ct);
-            await db.SaveChangesAsync(ct);
-        }
-        else
-        {
-            await EnterQueueAsync(request, settings, ct);
-        }
-        return request;
-    }
-
-    /// <summary>The emailed link: moves the sign-up into the queue (or approves it at once). Null when the link is not valid (any more).</summary>
-    public async Task<ApprovalRequest?> ConfirmAsync(Guid requestId, string? token, CancellationToken ct = default)
-    {
-        var request = await Requests.FirstOrDefaultAsync(r => r.Id == requestId && r.Kind == ApprovalKind.SignUp, ct);
-        if (request is null || token is null)
-            return null;
-        if (request.Status != ApprovalStatus.AwaitingConfirmation)
-            return request.ConfirmedAt is not null ? request : null;   // a second click shows where it stands
-        var now = clock.GetUtcNow();
-        if (!request.MayConfirm(now))
-            return null;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(request.ConfirmationTokenHash ?? "")))
-            return null;
-        request.Confirm(now);
-        audit.Record(AuditActions.Approval.EmailConfirmed, AuditActions.Approval.Type, request.Id, null, new { request.ContactEmail }, request.ResellerId, request.ContactEmail);
-        await EnterQueueAsync(request, await SettingsAsync(ct), ct);
-        return request;
-    }
-
-    /// <summary>A customer asks for access to another provider; the request joins the queue.</summary>
-    public async Task<Outcome<ApprovalRequest>> RequestProviderAsync(Guid customerId, string? provider, string? message, CancellationToken ct = default)
-    {
-        var customer = await db.Set<Customer>().Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        var requester = actor.UserId is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CustomerId == customerId, ct) : null;
-        // Only the customer's own people ask on its behalf: for anyone else it doesn't exist.
-        if (customer is null || requester is null)
-            return Outcome.NotFound;
-        if (!actor.May(PortalAction.RequestProviderAccess))
-            return Outcome.Forbidden(CustomerPeople.NotAllowed);
-        var errors = new FieldErrors();
-        if (!CloudProviders.IsKnown(provider))
-            errors.Add("Provider", Customers.CustomerRecords.ProviderUnknown);
-        else if (customer.Authorizations.Any(a => a.Provider == provider))
-            errors.Add("Provider", ProviderAlreadyAuthorized);
-        else if (await Requests.AnyAsync(r => r.CustomerId == customerId && r.Provider == provider && r.Status == ApprovalStatus.Pending, ct))
-            errors.Add("Provider", ProviderAlreadyRequested);
-        if (message?.Trim().Length > 1000)
-            errors.Add("Message", ReasonTooLong);
-        if (!errors.IsEmpty)
-            return Outcome.Invalid(errors);
-
-        var now = clock.GetUtcNow();
-        var request = new ApprovalRequest
-        {
-            Id = Guid.CreateVersion7(now), ResellerId = customer.ResellerId, Kind = ApprovalKind.AccountRequest, CreatedAt = now,
-            CompanyName = customer.CompanyName, ContactFirstName = requester.DisplayName, ContactEmail = requester.Email!,
-            PreferredLanguage = customer.PreferredLanguage, CustomerId = customer.Id, RequestedByUserId = requester.Id,
-            Provider = provider, Message = Blank(message),
-        };
-        db.Add(request);
-        audit.Record(AuditActions.Approval.Requested, AuditActions.Approval.Type, request.Id, null, new { request.CompanyName, request.Provider });
-        await EnterQueueAsync(request, await SettingsAsync(ct), ct);
-        return request;
-    }
 
     /// <summary>Approves a sign-up: creates the active customer with its pricing, support plan and providers, and its admin user.</summary>
     public Task<Outcome<ApprovalRequest>> ApproveSignUpAsync(Guid id, ApprovalTerms terms, CancellationToken ct = default) =>
@@ -245,7 +104,7 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
             admin.PasswordHash = request.PasswordHash;
             admin.EmailConfirmed = true;
             if (!(await users.CreateAsync(admin)).Succeeded)
-                return Outcome.Conflict(AccountExists);
+                return Outcome.Conflict(SignUps.AccountExists);
             request.BecameCustomer(customer.Id);
             audit.Record(AuditActions.Customer.Created, AuditActions.Customer.Type, customer.Id, null, new { Company = customer.CompanyName, FromRequest = request.Id }, actorName: decider.Name ?? AutomaticDecider);
             return null;
@@ -343,11 +202,14 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         return request;
     }
 
-    /// <summary>Into the queue: approved at once when the reseller auto-approves sign-ups, otherwise its admins are told.</summary>
-    private async Task EnterQueueAsync(ApprovalRequest request, SignUpSettings settings, CancellationToken ct)
+    /// <summary>
+    /// Into the queue: a sign-up is approved at once when the reseller's settings say so; otherwise
+    /// the reseller's admins are told.
+    /// </summary>
+    internal async Task AdmitAsync(ApprovalRequest request, SignUpSettings? settings, CancellationToken ct)
     {
         request.EnterQueue();
-        if (request.Kind == ApprovalKind.SignUp && settings.AutoApprove && settings.DefaultPriceBookId is { } book)
+        if (request.Kind == ApprovalKind.SignUp && settings is { AutoApprove: true, DefaultPriceBookId: { } book })
         {
             await db.SaveChangesAsync(ct);
             var currency = await db.Set<PriceBook>().Where(b => b.Id == book).Select(b => b.Currency).FirstAsync(ct);
@@ -393,7 +255,4 @@ public sealed class ApprovalQueue(PortalDbContext db, TenantContext tenant, Curr
         public static readonly Decider Automatic = new(null, null);
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

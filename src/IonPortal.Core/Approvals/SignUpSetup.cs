@@ -24,6 +24,10 @@ public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, Curren
     public const string DefaultsRequired = "Auto-approval needs this default.";
 
     /// <summary>Saves the settings; auto-approval needs a default price book, support plan and provider.</summary>
+    /// <summary>The reseller's sign-up settings (defaults when it never set them).</summary>
+    public async Task<SignUpSettings> SettingsAsync(CancellationToken ct = default) =>
+        await db.Set<SignUpSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new SignUpSettings { ResellerId = tenant.RequiredResellerId };
+
     public async Task<Outcome<SignUpSettings>> SaveAsync(SignUpSettingsDraft draft, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManageStorefront))
