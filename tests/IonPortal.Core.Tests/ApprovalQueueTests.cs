@@ -50,11 +50,11 @@ public class ApprovalQueueTests : IAsyncLifetime
     private ApprovalTerms Terms(params string[] providers) =>
         new("USD", _usdBook, _supportPlan, providers.Select(p => new ProviderGrant(p, null, true)).ToList());
 
-    private async Task SettingsAsync(bool confirm = true, bool autoApprove = false, string? allowed = null, string? blocked = null, string? terms = "Be nice.")
+    private async Task SettingsAsync(bool confirm = true, bool autoApprove = false, string? allowed = null, string? blocked = null, string? terms = "Be nice.", bool requireAddress = true)
     {
         await using var scope = _harness.Scope(_ses.Id, _ana);
         var saved = await scope.ServiceProvider.GetRequiredService<SignUpSetup>().SaveAsync(new SignUpSettingsDraft(
-            true, confirm, true, terms, autoApprove, allowed, blocked, _usdBook, _supportPlan, ["microsoft", "adobe"], true));
+            true, confirm, requireAddress, terms, autoApprove, allowed, blocked, _usdBook, _supportPlan, ["microsoft", "adobe"], true));
         Assert.True(saved.IsDone);
     }
 
@@ -317,6 +317,50 @@ public class ApprovalQueueTests : IAsyncLifetime
         Assert.Equal(["adobe", "microsoft"], customer.Authorizations.Select(a => a.Provider));
         Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "approved");
         Assert.DoesNotContain(_harness.ApprovalMail.Sent, m => m.Kind == "new-request");
+    }
+
+    [Fact]
+    public async Task Approving_goes_through_the_customers_rules_so_their_history_says_where_they_came_from()
+    {
+        // This reseller lets companies sign up without an address: the customer starts without one.
+        await SettingsAsync(confirm: false, requireAddress: false);
+        var signedUp = await VisitorAsync(s => s.SignUpAsync(Form("nell@tailspin.com") with { Address = new PostalAddress("", "", null, "", null) }));
+        Assert.True(signedUp.IsDone, signedUp.ToString());
+
+        var decision = await AsAsync(_ana, q => q.ApproveSignUpAsync(signedUp.Value!.Id, Terms("microsoft")));
+
+        Assert.Equal(OutcomeStatus.Done, decision.Status);
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var customerId = decision.Value.CustomerId!.Value;
+        var customer = (await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().FindAsync(customerId))!;
+        Assert.True(customer.Address.IsBlank);
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var history = (await audit.HistoryAsync(AuditActions.Customer.Type, customerId, new PageRequest())).Items;
+        Assert.Equal([AuditActions.Customer.ProviderAuthorized, AuditActions.Customer.Created], history.Select(e => e.Action));
+        Assert.All(history, e => Assert.Equal("ana@ses.test", e.ActorName));
+        Assert.Equal(signedUp.Value.Id.ToString(), AuditTrail.Fields(history[1].After)["fromRequest"]);
+        var admin = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().FindAsync(SignInRealm.Storefront(_ses.Id), "nell@tailspin.com");
+        var adminHistory = (await audit.HistoryAsync(AuditActions.CustomerPerson.Type, admin!.Id, new PageRequest())).Items;
+        Assert.Equal(AuditActions.CustomerPerson.Created, Assert.Single(adminHistory).Action);
+    }
+
+    [Fact]
+    public async Task Approving_a_request_for_a_provider_authorized_meanwhile_keeps_what_it_replaced()
+    {
+        await SettingsAsync(confirm: false);
+        var customer = await _harness.AddCustomerAsync(_ses.Id, "Contoso");
+        var buyer = await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, customer.Id, PortalRoles.CustomerUser, "buyer@contoso.com", "Buyer", DateTimeOffset.UtcNow));
+        var requested = await AsCustomerAsync(buyer, r => r.RequestProviderAsync(customer.Id, "google", null));
+        await using (var byHand = _harness.Scope(_ses.Id, _ana))
+            Assert.True((await byHand.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().AuthorizeAsync(customer.Id, "google", _usdBook, "USD", false)).IsDone);
+
+        var approved = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value!.Id, "CAD", _cadBook, true));
+
+        Assert.Equal(OutcomeStatus.Done, approved.Status);
+        await using var scope = _harness.Scope(_ses.Id, _ana);
+        var latest = (await scope.ServiceProvider.GetRequiredService<AuditTrail>().HistoryAsync(AuditActions.Customer.Type, customer.Id, new PageRequest())).Items[0];
+        Assert.Equal(AuditActions.Customer.ProviderAuthorized, latest.Action);
+        Assert.Equal(("Web USD", "Web CAD"), (AuditTrail.Fields(latest.Before)["priceBook"], AuditTrail.Fields(latest.After)["priceBook"]));
     }
 
     [Fact]

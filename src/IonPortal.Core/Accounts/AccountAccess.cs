@@ -22,18 +22,20 @@ public enum AccountStatus
 public sealed class AccountAccess(PortalDbContext db, UserManager<PortalUser> users, AccessLinks links, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>
-    /// Creates the account (no password yet) and queues its first email in one transaction;
-    /// false when the email was taken meanwhile.
+    /// Creates the account and queues its first email in one transaction (the caller's, when it has
+    /// one); false when the email was taken meanwhile.
     /// </summary>
-    public async Task<bool> CreateAsync(PortalUser user, Func<PortalUser, Task> queueEmail, string auditType, string action, CancellationToken ct = default)
+    /// <param name="actorName">Who acted when it isn't the signed-in person (an automatic approval).</param>
+    public async Task<bool> CreateAsync(PortalUser user, Func<PortalUser, Task> queueEmail, string auditType, string action, CancellationToken ct = default, string? actorName = null)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (!(await users.CreateAsync(user)).Succeeded)
             return false;
         await queueEmail(user);
-        audit.Record(action, auditType, user.Id, null, Snapshot(user));
+        audit.Record(action, auditType, user.Id, null, Snapshot(user), actorName: actorName);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+            await tx.CommitAsync(ct);
         return true;
     }
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Auditing;
 using IonPortal.Core.Catalog;
@@ -8,9 +6,7 @@ using IonPortal.Core.Data;
 using IonPortal.Core.Paging;
 using IonPortal.Core.Pricing;
 using IonPortal.Core.SupportPlans;
-using IonPortal.Core.Tenancy;
 using IonPortal.Core.Validation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Core.Approvals;
@@ -29,8 +25,8 @@ public sealed record QueueCounts(int Pending, int Approved, int Declined);
 /// A decision is guarded by the request's row version, so of two people deciding the same request
 /// at once exactly one wins and the other learns who did.
 /// </summary>
-public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor,
-    UserManager<PortalUser> users, IApprovalMail mail, AuditTrail audit, TimeProvider clock)
+public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, CustomerRecords customers, CustomerPeople people,
+    IApprovalMail mail, AuditTrail audit, TimeProvider clock)
 {
     public const string ReasonRequired = "Say why, so the person knows what to do next.";
     public const string ReasonTooLong = "Use at most 1000 characters.";
@@ -81,32 +77,23 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor,
             return Outcome.Invalid(errors);
         return await DecideAsync(id, ApprovalKind.SignUp, ApprovalStatus.Approved, null, decider, async request =>
         {
-            var now = clock.GetUtcNow();
-            var customer = new Customer
-            {
-                Id = Guid.CreateVersion7(now), ResellerId = request.ResellerId, Status = CustomerStatus.Active, CreatedAt = now, UpdatedAt = now,
-                CompanyName = request.CompanyName, Domain = Customers.CustomerRecords.DomainOf(request.ContactEmail),
-                Contact = new ContactDetails(request.ContactFirstName, request.ContactLastName, request.ContactEmail, request.ContactPhone, request.ContactTitle),
-                Address = request.Address ?? new PostalAddress("", "", null, "", ""),
-                PreferredLanguage = request.PreferredLanguage, Currency = terms.Currency!, PriceBookId = terms.PriceBookId, SupportPlanId = terms.SupportPlanId,
-            };
-            db.Add(customer);
+            // The customer, its providers and its first person, each by the customers' own rules.
+            var approval = new ApprovedFrom(request.Id, decider.Name ?? AutomaticDecider);
+            var contact = new ContactDetails(request.ContactFirstName, request.ContactLastName, request.ContactEmail, request.ContactPhone, request.ContactTitle);
+            var created = await customers.AddAsync(new CustomerDraft(request.CompanyName, null, contact, request.Address ?? PostalAddress.None,
+                request.PreferredLanguage, terms.Currency, terms.PriceBookId, terms.SupportPlanId), CustomerStatus.Active, approval, ct);
+            if (!created.IsDone)
+                return new Failure(created.Status, created.Errors);
+            var customer = created.Value;
             foreach (var grant in terms.Providers.DistinctBy(p => p.Provider))
             {
-                db.Add(new ProviderAuthorization
-                {
-                    CustomerId = customer.Id, ResellerId = customer.ResellerId, Provider = grant.Provider, CreatedAt = now,
-                    PriceBookId = grant.PriceBookId ?? terms.PriceBookId!.Value, Currency = terms.Currency!, EnabledInPortal = grant.EnabledInPortal,
-                });
+                var granted = await customers.GrantAsync(customer.Id, grant.Provider, grant.PriceBookId ?? terms.PriceBookId, terms.Currency, grant.EnabledInPortal, approval, ct);
+                if (!granted.IsDone)
+                    return new Failure(granted.Status, granted.Errors);
             }
-            await db.SaveChangesAsync(ct);
-            var admin = PortalUser.CustomerPerson(customer.ResellerId, customer.Id, PortalRoles.CustomerAdmin, request.ContactEmail, request.ContactName, now);
-            admin.PasswordHash = request.PasswordHash;
-            admin.EmailConfirmed = true;
-            if (!(await users.CreateAsync(admin)).Succeeded)
+            if (!(await people.AddFirstAdminAsync(customer.Id, request.ContactEmail, request.ContactName, request.PasswordHash!, approval, ct)).IsDone)
                 return Outcome.Conflict(SignUps.AccountExists);
             request.BecameCustomer(customer.Id);
-            audit.Record(AuditActions.Customer.Created, AuditActions.Customer.Type, customer.Id, null, new { Company = customer.CompanyName, FromRequest = request.Id }, actorName: decider.Name ?? AutomaticDecider);
             return null;
         }, ct);
     }
@@ -119,22 +106,14 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor,
         if (!actor.May(PortalAction.DecideApprovals))
             return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
-        await CheckBookAsync(errors, "PriceBookId", currency, priceBookId, ct);
+        await customers.CheckPricingAsync(errors, currency, priceBookId, required: true, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
         return await DecideAsync(id, ApprovalKind.AccountRequest, ApprovalStatus.Approved, null, new Decider(actor.UserId, actor.Name), async request =>
         {
-            var existing = await db.Set<ProviderAuthorization>().FirstOrDefaultAsync(a => a.CustomerId == request.CustomerId && a.Provider == request.Provider, ct);
-            if (existing is null)
-            {
-                db.Add(existing = new ProviderAuthorization { CustomerId = request.CustomerId!.Value, ResellerId = request.ResellerId, Provider = request.Provider!, CreatedAt = clock.GetUtcNow() });
-            }
-            existing.PriceBookId = priceBookId!.Value;
-            existing.Currency = currency!;
-            existing.EnabledInPortal = enabledInPortal;
-            audit.Record(AuditActions.Customer.ProviderAuthorized, AuditActions.Customer.Type, request.CustomerId!.Value, null,
-                new { Provider = CloudProviders.NameOf(existing.Provider), PriceBook = await db.Set<PriceBook>().Where(b => b.Id == existing.PriceBookId).Select(b => b.Name).FirstAsync(ct), existing.Currency, existing.EnabledInPortal });
-            return null;
+            var granted = await customers.GrantAsync(request.CustomerId!.Value, request.Provider, priceBookId, currency, enabledInPortal,
+                new ApprovedFrom(request.Id, actor.Name ?? AutomaticDecider), ct);
+            return granted.IsDone ? null : new Failure(granted.Status, granted.Errors);
         }, ct);
     }
 
@@ -228,25 +207,14 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor,
     private async Task<FieldErrors> CheckTermsAsync(ApprovalTerms terms, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        await CheckBookAsync(errors, "PriceBookId", terms.Currency, terms.PriceBookId, ct);
+        await customers.CheckPricingAsync(errors, terms.Currency, terms.PriceBookId, required: true, ct);
         if (terms.SupportPlanId is not { } plan || !await db.Set<SupportPlan>().AnyAsync(p => p.Id == plan, ct))
             errors.Add("SupportPlanId", SupportPlanRequired);
         if (terms.Providers.Count == 0 || terms.Providers.Any(p => !CloudProviders.IsKnown(p.Provider)))
             errors.Add("Providers", ProvidersRequired);
         foreach (var grant in terms.Providers.Where(p => p.PriceBookId is not null))
-            await CheckBookAsync(errors, $"Providers.{grant.Provider}", terms.Currency, grant.PriceBookId, ct);
+            await customers.CheckPricingAsync(errors, terms.Currency, grant.PriceBookId, required: true, ct, $"Providers.{grant.Provider}");
         return errors;
-    }
-
-    private async Task CheckBookAsync(FieldErrors errors, string field, string? currency, Guid? priceBookId, CancellationToken ct)
-    {
-        if (!Currencies.IsSupported(currency))
-            errors.Add("Currency", PriceBooks.CurrencyUnsupported);
-        var bookCurrency = priceBookId is { } id ? await db.Set<PriceBook>().Where(b => b.Id == id).Select(b => b.Currency).FirstOrDefaultAsync(ct) : null;
-        if (bookCurrency is null)
-            errors.Add(field, Customers.CustomerRecords.BookMissing);
-        else if (Currencies.IsSupported(currency) && bookCurrency != currency)
-            errors.Add(field, Customers.CustomerRecords.BookInOtherCurrency);
     }
 
     /// <summary>Who decides: a person, or nobody (an automatic approval).</summary>

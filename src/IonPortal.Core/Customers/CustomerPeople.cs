@@ -68,6 +68,22 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         return created ? ToView(user) : Outcome.Invalid("Email", EmailTaken);
     }
 
+    /// <summary>
+    /// An approved sign-up's first person: the customer's admin, with the password chosen at sign-up
+    /// (no email of its own: the approval's says it). The caller answers for who may.
+    /// </summary>
+    internal async Task<Outcome<PortalUser>> AddFirstAdminAsync(Guid customerId, string email, string displayName, string passwordHash, ApprovedFrom approval, CancellationToken ct)
+    {
+        if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email, ct))
+            return Outcome.Invalid("Email", EmailTaken);
+        var user = PortalUser.CustomerPerson(tenant.RequiredResellerId, customerId, PortalRoles.CustomerAdmin, email, displayName, clock.GetUtcNow());
+        user.PasswordHash = passwordHash;
+        user.EmailConfirmed = true;
+        return await access.CreateAsync(user, _ => Task.CompletedTask, Audited.Type, Audited.Created, ct, approval.DecidedBy)
+            ? user
+            : Outcome.Invalid("Email", EmailTaken);
+    }
+
     public async Task<Outcome<CustomerPersonSummary>> SetAccessAsync(Guid customerId, Guid userId, bool hasAccess, CancellationToken ct = default)
     {
         var user = await Users(customerId).FirstOrDefaultAsync(u => u.Id == userId, ct);

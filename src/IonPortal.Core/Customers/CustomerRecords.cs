@@ -71,10 +71,15 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     public Task<Customer?> FindAsync(Guid id, CancellationToken ct = default) =>
         All.AsNoTracking().Include(c => c.Authorizations.OrderBy(a => a.Provider)).FirstOrDefaultAsync(c => c.Id == id, ct);
 
-    public async Task<Outcome<Customer>> CreateAsync(CustomerDraft draft, CustomerStatus status = CustomerStatus.Active, CancellationToken ct = default)
+    public async Task<Outcome<Customer>> CreateAsync(CustomerDraft draft, CustomerStatus status = CustomerStatus.Active, CancellationToken ct = default) =>
+        actor.May(PortalAction.ManageCustomers) ? await AddAsync(draft, status, null, ct) : Outcome.Forbidden(NotAllowed);
+
+    /// <summary>
+    /// Adds a customer by the customers' rules. The caller answers for who may: the staff's role,
+    /// or an approved sign-up (the request it came from, and who decided it).
+    /// </summary>
+    internal async Task<Outcome<Customer>> AddAsync(CustomerDraft draft, CustomerStatus status, ApprovedFrom? approval, CancellationToken ct)
     {
-        if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(NotAllowed);
         var errors = await CheckAsync(draft, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
@@ -82,7 +87,10 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
         var customer = new Customer { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Status = status, CreatedAt = now };
         Apply(customer, draft, now);
         db.Add(customer);
-        audit.Record(AuditActions.Customer.Created, AuditActions.Customer.Type, customer.Id, null, await SnapshotAsync(customer, ct));
+        var snapshot = await SnapshotAsync(customer, ct);
+        if (approval is not null)
+            snapshot["fromRequest"] = approval.RequestId;
+        audit.Record(AuditActions.Customer.Created, AuditActions.Customer.Type, customer.Id, null, snapshot, actorName: approval?.DecidedBy);
         await db.SaveChangesAsync(ct);
         return customer;
     }
@@ -130,11 +138,20 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     /// <summary>Lets the customer buy from a provider, priced by a book in the given currency (replacing an earlier one).</summary>
     public async Task<Outcome<ProviderAuthorization>> AuthorizeAsync(Guid customerId, string? provider, Guid? priceBookId, string? currency, bool enabledInPortal, CancellationToken ct = default)
     {
+        if (!await All.AnyAsync(c => c.Id == customerId, ct))
+            return Outcome.NotFound;
+        return actor.May(PortalAction.ManageCustomers)
+            ? await GrantAsync(customerId, provider, priceBookId, currency, enabledInPortal, null, ct)
+            : Outcome.Forbidden(NotAllowed);
+    }
+
+    /// <summary>Authorizes a provider by the customers' rules; the caller answers for who may (see <see cref="AddAsync"/>).</summary>
+    internal async Task<Outcome<ProviderAuthorization>> GrantAsync(Guid customerId, string? provider, Guid? priceBookId, string? currency, bool enabledInPortal,
+        ApprovedFrom? approval, CancellationToken ct)
+    {
         var customer = await All.Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null)
             return Outcome.NotFound;
-        if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(NotAllowed);
         var errors = new FieldErrors();
         if (!CloudProviders.IsKnown(provider))
             errors.Add("Provider", ProviderUnknown);
@@ -152,7 +169,8 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
         authorization.PriceBookId = priceBookId!.Value;
         authorization.Currency = currency!;
         authorization.EnabledInPortal = enabledInPortal;
-        audit.Record(AuditActions.Customer.ProviderAuthorized, AuditActions.Customer.Type, customerId, before, await AuthorizationSnapshotAsync(authorization, ct));
+        audit.Record(AuditActions.Customer.ProviderAuthorized, AuditActions.Customer.Type, customerId, before, await AuthorizationSnapshotAsync(authorization, ct),
+            actorName: approval?.DecidedBy);
         await db.SaveChangesAsync(ct);
         return authorization;
     }
@@ -204,7 +222,9 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
         if (!string.IsNullOrWhiteSpace(draft.Domain) && !DomainName.IsValid(draft.Domain.Trim().ToLowerInvariant()))
             errors.Add(nameof(draft.Domain), DomainInvalid);
         CheckContact(draft.Contact, errors);
-        PostalAddresses.Validate(draft.Address, errors);
+        // No address at all is "not known yet" (a sign-up the reseller let in without one); any address given is complete.
+        if (!draft.Address.IsBlank)
+            PostalAddresses.Validate(draft.Address, errors);
         if (!Languages.IsSupported(draft.PreferredLanguage))
             errors.Add(nameof(draft.PreferredLanguage), LanguageUnsupported);
         await CheckPricingAsync(errors, draft.Currency, draft.PriceBookId, required: false, ct);
@@ -214,21 +234,21 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     }
 
     /// <summary>A currency from the catalog and, where given (or required), one of the reseller's books in it.</summary>
-    internal async Task CheckPricingAsync(FieldErrors errors, string? currency, Guid? priceBookId, bool required, CancellationToken ct)
+    internal async Task CheckPricingAsync(FieldErrors errors, string? currency, Guid? priceBookId, bool required, CancellationToken ct, string bookField = "PriceBookId")
     {
         if (!Currencies.IsSupported(currency))
             errors.Add("Currency", Pricing.PriceBooks.CurrencyUnsupported);
         if (priceBookId is not { } bookId)
         {
             if (required)
-                errors.Add("PriceBookId", BookMissing);
+                errors.Add(bookField, BookMissing);
             return;
         }
         var bookCurrency = await db.Set<PriceBook>().Where(b => b.Id == bookId).Select(b => b.Currency).FirstOrDefaultAsync(ct);
         if (bookCurrency is null)
-            errors.Add("PriceBookId", BookMissing);
+            errors.Add(bookField, BookMissing);
         else if (Currencies.IsSupported(currency) && bookCurrency != currency)
-            errors.Add("PriceBookId", BookInOtherCurrency);
+            errors.Add(bookField, BookInOtherCurrency);
     }
 
     private static void Apply(Customer customer, CustomerDraft draft, DateTimeOffset now)
@@ -247,13 +267,13 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     public static string? DomainOf(string email) => email.Contains('@') ? email[(email.LastIndexOf('@') + 1)..].ToLowerInvariant() : null;
 
     // Snapshots name books and plans, so the history reads "Web store USD", not an id.
-    private async Task<object> SnapshotAsync(Customer c, CancellationToken ct) => new
+    private async Task<Dictionary<string, object?>> SnapshotAsync(Customer c, CancellationToken ct) => new()
     {
-        Company = c.CompanyName, Contact = c.ContactName, Email = c.ContactEmail, Phone = c.ContactPhone,
-        Address = string.Join(", ", new[] { c.Street, PostalAddresses.Locality(c.Address), c.Country }.Where(p => !string.IsNullOrWhiteSpace(p))),
-        Language = c.PreferredLanguage, c.Currency, PriceBook = await BookNameAsync(c.PriceBookId, ct),
-        SupportPlan = c.SupportPlanId is { } plan ? await db.Set<SupportPlan>().Where(p => p.Id == plan).Select(p => p.Name).FirstOrDefaultAsync(ct) : null,
-        Status = c.Status.ToString(),
+        ["company"] = c.CompanyName, ["contact"] = c.ContactName, ["email"] = c.ContactEmail, ["phone"] = c.ContactPhone,
+        ["address"] = string.Join(", ", new[] { c.Street, PostalAddresses.Locality(c.Address), c.Country }.Where(p => !string.IsNullOrWhiteSpace(p))),
+        ["language"] = c.PreferredLanguage, ["currency"] = c.Currency, ["priceBook"] = await BookNameAsync(c.PriceBookId, ct),
+        ["supportPlan"] = c.SupportPlanId is { } plan ? await db.Set<SupportPlan>().Where(p => p.Id == plan).Select(p => p.Name).FirstOrDefaultAsync(ct) : null,
+        ["status"] = c.Status.ToString(),
     };
 
     private async Task<object> AuthorizationSnapshotAsync(ProviderAuthorization a, CancellationToken ct) =>
@@ -262,3 +282,6 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     private async Task<string?> BookNameAsync(Guid? id, CancellationToken ct) =>
         id is { } bookId ? await db.Set<PriceBook>().Where(b => b.Id == bookId).Select(b => b.Name).FirstOrDefaultAsync(ct) : null;
 }
+
+/// <summary>An approved request a change to customers comes from, and who decided it (or the auto-approval).</summary>
+internal sealed record ApprovedFrom(Guid RequestId, string DecidedBy);

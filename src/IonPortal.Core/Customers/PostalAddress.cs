@@ -4,7 +4,13 @@ using IonPortal.Core.Validation;
 namespace IonPortal.Core.Customers;
 
 /// <summary>A postal address; <see cref="Country"/> is an ISO 3166 alpha-2 code.</summary>
-public sealed record PostalAddress(string? Street, string? City, string? State, string? PostalCode, string? Country);
+public sealed record PostalAddress(string? Street, string? City, string? State, string? PostalCode, string? Country)
+{
+    /// <summary>No address yet (a sign-up the reseller let in without one).</summary>
+    public static readonly PostalAddress None = new(null, null, null, null, null);
+
+    public bool IsBlank => new[] { Street, City, State, PostalCode, Country }.All(string.IsNullOrWhiteSpace);
+}
 
 /// <summary>
 /// The countries customers can be in, how their postal codes look, and which ones need a state
