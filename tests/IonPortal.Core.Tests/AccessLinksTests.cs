@@ -37,7 +37,7 @@ public class AccessLinksTests : IAsyncLifetime
         Assert.True((await links.ResetPasswordAsync(staff.Id, token, "a brand new secret", SignInRealm.Console)).IsDone);
         var again = await links.ResetPasswordAsync(staff.Id, token, "yet another secret", SignInRealm.Console);
 
-        Assert.Equal(AccessLinks.InvalidLink, again.Errors[""]);
+        Assert.Equal(Problems.InvalidLink, again.Errors[""]);
         Assert.True(await users.CheckPasswordAsync((await users.FindByIdAsync(staff.Id.ToString()))!, "a brand new secret"));
     }
 
@@ -56,7 +56,7 @@ public class AccessLinksTests : IAsyncLifetime
         var tooShort = await links.ResetPasswordAsync(staff.Id, token, "short", SignInRealm.Console);
         var ok = await links.ResetPasswordAsync(staff.Id, token, "long enough now", SignInRealm.Console);
 
-        Assert.Equal(PasswordPolicy.TooShort, tooShort.Errors["Password"]);
+        Assert.Equal(Problems.TooShort(PasswordPolicy.MinimumLength), tooShort.Errors["Password"]);
         Assert.True(ok.IsDone);
         Assert.False(await users.IsLockedOutAsync((await users.FindByIdAsync(staff.Id.ToString()))!));
     }
@@ -90,10 +90,10 @@ public class AccessLinksTests : IAsyncLifetime
         var accepted = await links.AcceptInvitationAsync(invited.Id, token, "my first password", SignInRealm.Console);
         var replayed = await links.AcceptInvitationAsync(invited.Id, token, "someone else's", SignInRealm.Console);
 
-        Assert.Equal(PasswordPolicy.TooShort, tooShort.Errors["Password"]);
+        Assert.Equal(Problems.TooShort(PasswordPolicy.MinimumLength), tooShort.Errors["Password"]);
         Assert.True(accepted.IsDone);
         Assert.True(accepted.Value!.EmailConfirmed);
-        Assert.Equal(AccessLinks.InvalidLink, replayed.Errors[""]);
+        Assert.Equal(Problems.InvalidLink, replayed.Errors[""]);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class AccessLinksTests : IAsyncLifetime
 
         var result = await links.AcceptInvitationAsync(invited.Id, token, "my first password", SignInRealm.Storefront(_ses.Id));
 
-        Assert.Equal(AccessLinks.InvalidLink, result.Errors[""]);
+        Assert.Equal(Problems.InvalidLink, result.Errors[""]);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class AccessLinksTests : IAsyncLifetime
         var expired = await links.ResetPasswordAsync(tooLate.Id, _harness.Mail.LastTokenFor("reset", "too-late@ses.test"), "a brand new secret", SignInRealm.Console);
 
         Assert.True(used.IsDone);
-        Assert.Equal(AccessLinks.InvalidLink, expired.Errors[""]);
+        Assert.Equal(Problems.InvalidLink, expired.Errors[""]);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class AccessLinksTests : IAsyncLifetime
         var expired = await links.AcceptInvitationAsync(tooLate.Id, _harness.Mail.LastTokenFor("invitation", "week-and-a-bit@ses.test"), "my first password", SignInRealm.Console);
 
         Assert.True(accepted.IsDone);
-        Assert.Equal(AccessLinks.InvalidLink, expired.Errors[""]);
+        Assert.Equal(Problems.InvalidLink, expired.Errors[""]);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public class ApprovalQueueTests : IAsyncLifetime
     {
         var result = await VisitorAsync(s => s.SignUpAsync(Form()));
 
-        Assert.Equal(SignUps.SignUpClosed, result.Errors[""]);
+        Assert.Equal(Problems.SignUpClosed, result.Errors[""]);
         Assert.Equal(new QueueCounts(0, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
     }
 
@@ -153,16 +153,16 @@ public class ApprovalQueueTests : IAsyncLifetime
         var existingAccount = await VisitorAsync(s => s.SignUpAsync(Form("BUYER@contoso.com")));
         var waiting = await VisitorAsync(s => s.SignUpAsync(Form("waiting@tailspin.com")));
 
-        Assert.Equal(Customers.CustomerRecords.CompanyRequired, missing.Errors["CompanyName"]);
-        Assert.Equal(Customers.CustomerRecords.FirstNameRequired, missing.Errors["FirstName"]);
-        Assert.Equal(Team.EmailInvalid, missing.Errors["Email"]);
-        Assert.Equal(PostalAddresses.CountryRequired, missing.Errors["Country"]);
-        Assert.Equal(PasswordPolicy.TooShort, missing.Errors["Password"]);
-        Assert.Equal(SignUps.AcceptTermsRequired, missing.Errors["AcceptTerms"]);
-        Assert.Equal(PostalAddresses.PostalCodeInvalid, wrongPostal.Errors["PostalCode"]);
-        Assert.Equal(SignUps.DomainNotAccepted, blocked.Errors["Email"]);
-        Assert.Equal(SignUps.AccountExists, existingAccount.Errors["Email"]);
-        Assert.Equal(SignUps.AlreadyWaiting, waiting.Errors["Email"]);
+        Assert.Equal(Problems.CompanyRequired, missing.Errors["CompanyName"]);
+        Assert.Equal(Problems.FirstNameRequired, missing.Errors["FirstName"]);
+        Assert.Equal(Problems.EmailInvalid, missing.Errors["Email"]);
+        Assert.Equal(Problems.CountryRequired, missing.Errors["Country"]);
+        Assert.Equal(Problems.TooShort(PasswordPolicy.MinimumLength), missing.Errors["Password"]);
+        Assert.Equal(Problems.AcceptTermsRequired, missing.Errors["AcceptTerms"]);
+        Assert.Equal(Problems.PostalCodeInvalid, wrongPostal.Errors["PostalCode"]);
+        Assert.Equal(Problems.DomainNotAccepted, blocked.Errors["Email"]);
+        Assert.Equal(Problems.AccountExists, existingAccount.Errors["Email"]);
+        Assert.Equal(Problems.AlreadyWaiting, waiting.Errors["Email"]);
         Assert.Equal(new QueueCounts(1, 0, 0), await AsAsync(_ana, q => q.CountsAsync()));
     }
 
@@ -199,10 +199,10 @@ public class ApprovalQueueTests : IAsyncLifetime
         var result = await scope.ServiceProvider.GetRequiredService<SignUpSetup>().SaveAsync(
             new SignUpSettingsDraft(true, false, true, null, true, "contoso", null, null, null, [], true));
 
-        Assert.Equal(SignUpSetup.DomainsInvalid, result.Errors["AllowedDomains"]);
-        Assert.Equal(SignUpSetup.DefaultsRequired, result.Errors["DefaultPriceBookId"]);
-        Assert.Equal(SignUpSetup.DefaultsRequired, result.Errors["DefaultSupportPlanId"]);
-        Assert.Equal(ApprovalQueue.ProvidersRequired, result.Errors["DefaultProviders"]);
+        Assert.Equal(Problems.DomainsInvalid, result.Errors["AllowedDomains"]);
+        Assert.Equal(Problems.DefaultsRequired, result.Errors["DefaultPriceBookId"]);
+        Assert.Equal(Problems.DefaultsRequired, result.Errors["DefaultSupportPlanId"]);
+        Assert.Equal(Problems.ProvidersRequired, result.Errors["DefaultProviders"]);
         Assert.False((await scope.ServiceProvider.GetRequiredService<SignUpSetup>().SettingsAsync()).AllowSignUp);
     }
 
@@ -216,12 +216,12 @@ public class ApprovalQueueTests : IAsyncLifetime
         var wrongCurrency = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms("USD", _cadBook, _supportPlan, [new ProviderGrant("microsoft", null, true)])));
         var otherProviderBook = await AsAsync(_ana, q => q.ApproveSignUpAsync(id, new ApprovalTerms("USD", _usdBook, _supportPlan, [new ProviderGrant("adobe", _cadBook, true)])));
 
-        Assert.Equal(PriceBooks.CurrencyUnsupported, nothing.Errors["Currency"]);
-        Assert.Equal(Customers.CustomerRecords.BookMissing, nothing.Errors["PriceBookId"]);
-        Assert.Equal(ApprovalQueue.SupportPlanRequired, nothing.Errors["SupportPlanId"]);
-        Assert.Equal(ApprovalQueue.ProvidersRequired, nothing.Errors["Providers"]);
-        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, wrongCurrency.Errors["PriceBookId"]);
-        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, otherProviderBook.Errors["Providers.adobe"]);
+        Assert.Equal(Problems.CurrencyUnsupported, nothing.Errors["Currency"]);
+        Assert.Equal(Problems.BookMissing, nothing.Errors["PriceBookId"]);
+        Assert.Equal(Problems.SupportPlanRequired, nothing.Errors["SupportPlanId"]);
+        Assert.Equal(Problems.ProvidersRequired, nothing.Errors["Providers"]);
+        Assert.Equal(Problems.BookInOtherCurrency, wrongCurrency.Errors["PriceBookId"]);
+        Assert.Equal(Problems.BookInOtherCurrency, otherProviderBook.Errors["Providers.adobe"]);
         Assert.Equal(ApprovalStatus.Pending, (await AsAsync(_ana, q => q.FindAsync(id)))!.Status);
         Assert.Equal(0, (await AsAsync(_ana, async _ => (await CustomersOfSesAsync()).TotalCount)));
     }
@@ -263,10 +263,10 @@ public class ApprovalQueueTests : IAsyncLifetime
         var declined = await AsAsync(_ana, q => q.DeclineAsync(id, "We only serve schools."));
         var lateApproval = await AsAsync(_bo, q => q.ApproveSignUpAsync(id, Terms("microsoft")));
 
-        Assert.Equal(ApprovalQueue.ReasonRequired, noReason.Errors["Reason"]);
+        Assert.Equal(Problems.ReasonRequired, noReason.Errors["Reason"]);
         Assert.Equal(OutcomeStatus.Done, declined.Status);
         Assert.Equal(OutcomeStatus.Conflict, lateApproval.Status);
-        Assert.Equal(ApprovalQueue.DecidedMeanwhile, lateApproval.Problem);
+        Assert.Equal(Problems.DecidedMeanwhile, lateApproval.Problem);
         var request = (await AsAsync(_bo, q => q.FindAsync(id)))!;
         Assert.Equal((ApprovalStatus.Declined, "ana@ses.test", "We only serve schools."),
             (request.Status, request.DecidedByName, request.DeclineReason));
@@ -376,8 +376,8 @@ public class ApprovalQueueTests : IAsyncLifetime
         var notTheirs = await AsCustomerAsync(_ana, r => r.RequestProviderAsync(customer.Id, "aws", null));
 
         Assert.Equal(ApprovalKind.AccountRequest, requested.Value!.Kind);
-        Assert.Equal(AccessRequests.ProviderAlreadyRequested, twice.Errors["Provider"]);
-        Assert.Equal(Customers.CustomerRecords.ProviderUnknown, unknown.Errors["Provider"]);
+        Assert.Equal(Problems.ProviderAlreadyRequested, twice.Errors["Provider"]);
+        Assert.Equal(Problems.ProviderUnknown, unknown.Errors["Provider"]);
         Assert.Equal(OutcomeStatus.NotFound, notTheirs.Status);
         Assert.Contains(_harness.ApprovalMail.Sent, m => m.Kind == "new-request" && m.Request.Kind == ApprovalKind.AccountRequest);
 
@@ -385,9 +385,9 @@ public class ApprovalQueueTests : IAsyncLifetime
         var approved = await AsAsync(_ana, q => q.ApproveAccountRequestAsync(requested.Value.Id, "CAD", _cadBook, true));
         var again = await AsCustomerAsync(buyer, r => r.RequestProviderAsync(customer.Id, "google", null));
 
-        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, wrongBook.Errors["PriceBookId"]);
+        Assert.Equal(Problems.BookInOtherCurrency, wrongBook.Errors["PriceBookId"]);
         Assert.Equal(OutcomeStatus.Done, approved.Status);
-        Assert.Equal(AccessRequests.ProviderAlreadyAuthorized, again.Errors["Provider"]);
+        Assert.Equal(Problems.ProviderAlreadyAuthorized, again.Errors["Provider"]);
         await using var scope = _harness.Scope(_ses.Id, _ana);
         var authorization = Assert.Single((await scope.ServiceProvider.GetRequiredService<Customers.CustomerRecords>().FindAsync(customer.Id))!.Authorizations);
         Assert.Equal(("google", _cadBook, "CAD"), (authorization.Provider, authorization.PriceBookId, authorization.Currency));

@@ -35,11 +35,11 @@ public class CatalogEditorTests : IAsyncLifetime
         var bad = await editor.SavePlanAsync(_catalog.Acrobat, null, Draft("x", new PriceDraft("USD", -1m, 2m)));
         var saved = await editor.SavePlanAsync(_catalog.Acrobat, null, Draft("adb-std", new PriceDraft("USD", 100.005m, 129.99m), new PriceDraft("EUR", 92m, 119m)));
 
-        Assert.Equal(CatalogEditor.PriceIncomplete, incomplete.Errors["Prices.USD"]);
-        Assert.Equal(CatalogEditor.PricesRequired, none.Errors["Prices"]);
-        Assert.Equal(CatalogEditor.SkuTaken, taken.Errors["Sku"]);
-        Assert.Equal(CatalogEditor.SkuInvalid, bad.Errors["Sku"]);
-        Assert.Equal(CatalogEditor.PriceNegative, bad.Errors["Prices.USD"]);
+        Assert.Equal(Problems.PriceIncomplete, incomplete.Errors["Prices.USD"]);
+        Assert.Equal(Problems.PricesRequired, none.Errors["Prices"]);
+        Assert.Equal(Problems.SkuTaken, taken.Errors["Sku"]);
+        Assert.Equal(Problems.SkuInvalid, bad.Errors["Sku"]);
+        Assert.Equal(Problems.PriceNegative, bad.Errors["Prices.USD"]);
         Assert.Equal("ADB-STD", saved.Value!.Sku);
         var plan = (await editor.FindPlanAsync(saved.Value.Id))!.Value.Plan;
         Assert.Equal([("EUR", 92m, 119m), ("USD", 100.01m, 129.99m)], plan.Prices.OrderBy(p => p.Currency).Select(p => (p.Currency, p.Cost, p.ListPrice)));
@@ -68,11 +68,11 @@ public class CatalogEditorTests : IAsyncLifetime
         var duplicate = await editor.SaveProductAsync(null, new ProductDraft(_catalog.Adobe, "Acrobat Pro", "Documents", null, null, ProductKind.SeatLicence, "adobe"));
         var sameNameOtherVendor = await editor.SaveProductAsync(null, new ProductDraft(_catalog.Microsoft, "Acrobat Pro", "Documents", null, null, ProductKind.SeatLicence, "microsoft"));
 
-        Assert.Equal(CatalogEditor.VendorMissing, empty.Errors["VendorId"]);
-        Assert.Equal(CatalogEditor.NameRequired, empty.Errors["Name"]);
-        Assert.Equal(CatalogEditor.CategoryRequired, empty.Errors["Category"]);
-        Assert.Equal(CatalogEditor.ProviderMissing, empty.Errors["Provider"]);
-        Assert.Equal(CatalogEditor.ProductTaken, duplicate.Errors["Name"]);
+        Assert.Equal(Problems.VendorMissing, empty.Errors["VendorId"]);
+        Assert.Equal(Problems.NameRequired, empty.Errors["Name"]);
+        Assert.Equal(Problems.CategoryRequired, empty.Errors["Category"]);
+        Assert.Equal(Problems.ProviderMissing, empty.Errors["Provider"]);
+        Assert.Equal(Problems.ProductTaken, duplicate.Errors["Name"]);
         Assert.True(sameNameOtherVendor.IsDone);
     }
 
@@ -90,7 +90,7 @@ public class CatalogEditorTests : IAsyncLifetime
 
         Assert.DoesNotContain(active.Items, p => p.Name.StartsWith("Defender"));
         Assert.Contains(everything.Items, p => p.Name.StartsWith("Defender") && p.Retired);
-        Assert.Equal(CatalogEditor.UpgradeOutsideVendor, acrossVendors!.Errors["Upgrades"]);
+        Assert.Equal(Problems.UpgradeOutsideVendor, acrossVendors!.Errors["Upgrades"]);
         Assert.True(withinVendor!.IsDone);
         Assert.Equal([_catalog.OfficeAnnual], (await editor.FindPlanAsync(_catalog.OfficeMonthly))!.Value.UpgradeTo);
     }
@@ -116,12 +116,12 @@ public class SupportPlansTests : IAsyncLifetime
         var gold = await plans.CreateAsync(new("Gold", "24/7 phone support", 10m, 49.999m, "USD"));
         var taken = await plans.CreateAsync(new("Gold", null, 5m, null, null));
 
-        Assert.Equal(SupportPlans.SupportPlanOffers.NameRequired, none.Errors["Name"]);
-        Assert.Equal(SupportPlans.SupportPlanOffers.NeedsAFee, none.Errors["PercentOfCharges"]);
-        Assert.Equal(SupportPlans.SupportPlanOffers.PercentOutOfRange, badValues.Errors["PercentOfCharges"]);
-        Assert.Equal(SupportPlans.SupportPlanOffers.FeeInvalid, badValues.Errors["FixedMonthlyFee"]);
-        Assert.Equal(SupportPlans.SupportPlanOffers.FeeNeedsCurrency, badValues.Errors["Currency"]);
-        Assert.Equal(SupportPlans.SupportPlanOffers.NameTaken, taken.Errors["Name"]);
+        Assert.Equal(Problems.SupportPlanNameRequired, none.Errors["Name"]);
+        Assert.Equal(Problems.NeedsAFee, none.Errors["PercentOfCharges"]);
+        Assert.Equal(Problems.PercentOfChargesOutOfRange, badValues.Errors["PercentOfCharges"]);
+        Assert.Equal(Problems.FeeInvalid, badValues.Errors["FixedMonthlyFee"]);
+        Assert.Equal(Problems.FeeNeedsCurrency, badValues.Errors["Currency"]);
+        Assert.Equal(Problems.SupportPlanNameTaken, taken.Errors["Name"]);
         Assert.Equal(50.00m, gold.Value!.FixedMonthlyFee);
         Assert.Equal(173.46m, gold.Value.MonthlyFeeFor(1234.56m));   // 123.456 + 50.00
     }

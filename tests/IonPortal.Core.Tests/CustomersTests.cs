@@ -77,16 +77,16 @@ public class CustomersTests : IAsyncLifetime
         var result = await customers.CreateAsync(new CustomerDraft("", null, new ContactDetails("", "", "nope", "call me", null),
             new PostalAddress("", "Toronto", null, "123", "CA"), "fr", "USD", cad.Id, Guid.NewGuid()));
 
-        Assert.Equal(Customers.CustomerRecords.CompanyRequired, result.Errors["CompanyName"]);
-        Assert.Equal(Customers.CustomerRecords.FirstNameRequired, result.Errors["FirstName"]);
-        Assert.Equal(Team.EmailInvalid, result.Errors["Email"]);
-        Assert.Equal(Customers.CustomerRecords.PhoneInvalid, result.Errors["Phone"]);
-        Assert.Equal(PostalAddresses.StreetRequired, result.Errors["Street"]);
-        Assert.Equal(PostalAddresses.PostalCodeInvalid, result.Errors["PostalCode"]);
-        Assert.Equal(PostalAddresses.StateRequired, result.Errors["State"]);
-        Assert.Equal(Customers.CustomerRecords.LanguageUnsupported, result.Errors["PreferredLanguage"]);
-        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, result.Errors["PriceBookId"]);
-        Assert.Equal(Customers.CustomerRecords.SupportPlanMissing, result.Errors["SupportPlanId"]);
+        Assert.Equal(Problems.CompanyRequired, result.Errors["CompanyName"]);
+        Assert.Equal(Problems.FirstNameRequired, result.Errors["FirstName"]);
+        Assert.Equal(Problems.EmailInvalid, result.Errors["Email"]);
+        Assert.Equal(Problems.PhoneInvalid, result.Errors["Phone"]);
+        Assert.Equal(Problems.StreetRequired, result.Errors["Street"]);
+        Assert.Equal(Problems.PostalCodeInvalid, result.Errors["PostalCode"]);
+        Assert.Equal(Problems.StateRequired, result.Errors["State"]);
+        Assert.Equal(Problems.LanguageUnsupported, result.Errors["PreferredLanguage"]);
+        Assert.Equal(Problems.BookInOtherCurrency, result.Errors["PriceBookId"]);
+        Assert.Equal(Problems.SupportPlanMissing, result.Errors["SupportPlanId"]);
         Assert.Empty((await customers.ListAsync(null, null, new PageRequest())).Items);
     }
 
@@ -144,8 +144,8 @@ public class CustomersTests : IAsyncLifetime
         var unknown = await customers.AuthorizeAsync(customer.Id, "oracle", usd.Id, "USD", true);
         var granted = await customers.AuthorizeAsync(customer.Id, "microsoft", usd.Id, "USD", true);
 
-        Assert.Equal(Customers.CustomerRecords.BookInOtherCurrency, wrongCurrency!.Errors["PriceBookId"]);
-        Assert.Equal(Customers.CustomerRecords.ProviderUnknown, unknown!.Errors["Provider"]);
+        Assert.Equal(Problems.BookInOtherCurrency, wrongCurrency!.Errors["PriceBookId"]);
+        Assert.Equal(Problems.ProviderUnknown, unknown!.Errors["Provider"]);
         Assert.True(granted!.IsDone);
         Assert.Equal(["microsoft"], (await customers.FindAsync(customer.Id))!.Authorizations.Select(a => a.Provider));
     }
@@ -189,10 +189,10 @@ public class CustomersTests : IAsyncLifetime
 
         Assert.True((await AddAs(_admin, contoso, "one@contoso.com"))!.IsDone);
         Assert.True((await AddAs(contosoAdmin, contoso, "two@contoso.com", FirstEmail.Welcome))!.IsDone);
-        Assert.Equal(CustomerPeople.NotAllowed, (await AddAs(contosoUser, contoso, "three@contoso.com")).Problem);
+        Assert.Equal(Problems.MayNotManageCustomerPeople, (await AddAs(contosoUser, contoso, "three@contoso.com")).Problem);
         // Another customer's people don't even see it.
         Assert.Equal(IonPortal.Core.Validation.OutcomeStatus.NotFound, (await AddAs(contosoAdmin, fabrikam, "four@fabrikam.com")).Status);
-        Assert.Equal(CustomerPeople.EmailTaken, (await AddAs(_admin, fabrikam, "ONE@contoso.com"))!.Errors["Email"]);
+        Assert.Equal(Problems.EmailTakenAtStorefront, (await AddAs(_admin, fabrikam, "ONE@contoso.com"))!.Errors["Email"]);
         Assert.Equal(["invitation", "welcome"], _harness.Mail.Sent.Select(m => m.Kind));
     }
 }

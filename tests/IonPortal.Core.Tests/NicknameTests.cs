@@ -29,7 +29,7 @@ public class NicknameTests
     public void Malformed_nicknames_are_refused(string input)
     {
         Assert.False(Nickname.TryParse(input, out _, out var error));
-        Assert.Equal(Nickname.Malformed, error);
+        Assert.Equal(Problems.NicknameMalformed, error);
     }
 
     [Theory]
@@ -39,6 +39,6 @@ public class NicknameTests
     public void Missing_nickname_asks_for_one(string? input)
     {
         Assert.False(Nickname.TryParse(input, out _, out var error));
-        Assert.Equal(Nickname.Required, error);
+        Assert.Equal(Problems.NicknameRequired, error);
     }
 }

@@ -48,7 +48,7 @@ public class PostalAddressTests
     [InlineData("GB", "12345", null)]
     [InlineData("DE", "1011", null)]
     public void A_postal_code_must_match_the_country(string country, string postalCode, string? state) =>
-        Assert.Equal(PostalAddresses.PostalCodeInvalid, Check(country, postalCode, state)["PostalCode"]);
+        Assert.Equal(Problems.PostalCodeInvalid, Check(country, postalCode, state)["PostalCode"]);
 
     [Theory]
     [InlineData("US")]
@@ -63,14 +63,14 @@ public class PostalAddressTests
     public void Countries_with_states_require_one(string country)
     {
         var example = PostalAddresses.Find(country)!.PostalCodeExample.Split(' ')[0];
-        Assert.Equal(PostalAddresses.StateRequired, Check(country, example, null)["State"]);
+        Assert.Equal(Problems.StateRequired, Check(country, example, null)["State"]);
     }
 
     [Fact]
     public void States_are_checked_against_the_known_codes_where_there_is_a_list()
     {
-        Assert.Equal(PostalAddresses.StateUnknown, Check("US", "94105", "California")["State"]);
-        Assert.Equal(PostalAddresses.StateUnknown, Check("CA", "K1A 0B1", "XX")["State"]);
+        Assert.Equal(Problems.StateUnknown, Check("US", "94105", "California")["State"]);
+        Assert.Equal(Problems.StateUnknown, Check("CA", "K1A 0B1", "XX")["State"]);
         Assert.True(Check("GB", "SW1A 1AA", "Greater London").IsEmpty);    // optional where a country has none
     }
 
@@ -80,9 +80,9 @@ public class PostalAddressTests
         var errors = new FieldErrors();
         PostalAddresses.Validate(new PostalAddress(" ", "", null, "", "FR"), errors);
 
-        Assert.Equal(PostalAddresses.StreetRequired, errors["Street"]);
-        Assert.Equal(PostalAddresses.CityRequired, errors["City"]);
-        Assert.Equal(PostalAddresses.CountryRequired, errors["Country"]);
+        Assert.Equal(Problems.StreetRequired, errors["Street"]);
+        Assert.Equal(Problems.CityRequired, errors["City"]);
+        Assert.Equal(Problems.CountryRequired, errors["Country"]);
     }
 
     [Fact]

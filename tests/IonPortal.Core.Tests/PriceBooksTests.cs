@@ -107,14 +107,14 @@ public class PriceBooksTests : IAsyncLifetime
         var noTarget = await books.SetRuleAsync(book.Id, new RuleDraft(RuleScope.Product, ProductId: Guid.NewGuid(), AdjustmentPercent: 5m));
         var unknownCategory = await books.SetRuleAsync(book.Id, new RuleDraft(RuleScope.Category, Category: "Gardening", AdjustmentPercent: 5m));
 
-        Assert.Equal(PriceBooks.NameRequired, bad.Errors["Name"]);
-        Assert.Equal(PriceBooks.CurrencyUnsupported, bad.Errors["Currency"]);
-        Assert.Equal(PriceBooks.PercentOutOfRange, bad.Errors["DefaultAdjustmentPercent"]);
-        Assert.Equal(PriceBooks.NameTaken, taken.Errors["Name"]);
-        Assert.Equal(PriceBooks.FixedOnlyForPlans, fixedOnVendor!.Errors["Value"]);
-        Assert.Equal(PriceBooks.OnePriceOnly, both!.Errors["Value"]);
-        Assert.Equal(PriceBooks.TargetMissing, noTarget!.Errors["Target"]);
-        Assert.Equal(PriceBooks.TargetMissing, unknownCategory!.Errors["Target"]);
+        Assert.Equal(Problems.PriceBookNameRequired, bad.Errors["Name"]);
+        Assert.Equal(Problems.CurrencyUnsupported, bad.Errors["Currency"]);
+        Assert.Equal(Problems.AdjustmentOutOfRange, bad.Errors["DefaultAdjustmentPercent"]);
+        Assert.Equal(Problems.PriceBookNameTaken, taken.Errors["Name"]);
+        Assert.Equal(Problems.FixedOnlyForPlans, fixedOnVendor!.Errors["Value"]);
+        Assert.Equal(Problems.OnePriceOnly, both!.Errors["Value"]);
+        Assert.Equal(Problems.TargetMissing, noTarget!.Errors["Target"]);
+        Assert.Equal(Problems.TargetMissing, unknownCategory!.Errors["Target"]);
         Assert.Empty((await books.FindAsync(book.Id))!.Rules);
     }
 
@@ -145,7 +145,7 @@ public class PriceBooksTests : IAsyncLifetime
 
         var refused = await DeleteInItsOwnUnitOfWorkAsync(book.Id);
 
-        Assert.Equal(PriceBooks.UsedByStorefront, refused.Errors[""]);
+        Assert.Equal(Problems.UsedByStorefront, refused.Errors[""]);
         Assert.True((await books.ListAsync(null, new PageRequest())).Items.Single().PricesStorefront);
     }
 
@@ -161,7 +161,7 @@ public class PriceBooksTests : IAsyncLifetime
         var refused = await DeleteInItsOwnUnitOfWorkAsync(book.Id);
 
         Assert.True(authorized.IsDone, authorized.ToString());
-        Assert.Equal(PriceBooks.UsedByCustomers, refused.Errors[""]);
+        Assert.Equal(Problems.UsedByCustomers, refused.Errors[""]);
         Assert.NotNull(await books.FindAsync(book.Id));
     }
 

@@ -47,9 +47,9 @@ public class ResellerOnboardingTests : IAsyncLifetime
 
         var result = await onboarding.OnboardAsync(new NewReseller("x", "", "nope"));
 
-        Assert.Equal(Nickname.Malformed, result.Errors["Nickname"]);
-        Assert.Equal(ResellerOnboarding.DisplayNameRequired, result.Errors["DisplayName"]);
-        Assert.Equal(Team.EmailInvalid, result.Errors["AdminEmail"]);
+        Assert.Equal(Problems.NicknameMalformed, result.Errors["Nickname"]);
+        Assert.Equal(Problems.DisplayNameRequired, result.Errors["DisplayName"]);
+        Assert.Equal(Problems.EmailInvalid, result.Errors["AdminEmail"]);
         Assert.Equal((0, 0), await CountAsync());
     }
 
@@ -62,8 +62,8 @@ public class ResellerOnboardingTests : IAsyncLifetime
         await using var scope = _harness.Scope();
         var result = await scope.ServiceProvider.GetRequiredService<ResellerOnboarding>().OnboardAsync(new NewReseller("ACME", "Acme Two", "OWNER@acme.test"));
 
-        Assert.Equal(ResellerOnboarding.NicknameTaken, result.Errors["Nickname"]);
-        Assert.Equal(Team.EmailTaken, result.Errors["AdminEmail"]);
+        Assert.Equal(Problems.NicknameTaken, result.Errors["Nickname"]);
+        Assert.Equal(Problems.EmailTakenInConsole, result.Errors["AdminEmail"]);
         Assert.Equal((1, 1), await CountAsync());
     }
 }

@@ -86,9 +86,9 @@ public class TeamTests : IAsyncLifetime
         var taken = await team.InviteAsync("OWNER@north.test", "", PortalRoles.Sales);
         var owner = await team.InviteAsync("boss@ses.test", "", PortalRoles.Owner);
 
-        Assert.Equal(Team.EmailInvalid, badEmail.Errors["Email"]);
-        Assert.Equal(Team.EmailTaken, taken.Errors["Email"]);
-        Assert.Equal(Team.OnlyOwnersManageOwners, owner.Problem);
+        Assert.Equal(Problems.EmailInvalid, badEmail.Errors["Email"]);
+        Assert.Equal(Problems.EmailTakenInConsole, taken.Errors["Email"]);
+        Assert.Equal(Problems.OnlyOwnersManageOwners, owner.Problem);
         Assert.Empty(_harness.Mail.Sent);
     }
 
@@ -98,8 +98,8 @@ public class TeamTests : IAsyncLifetime
         var (scope, team) = As(Someone(_ses.Id, PortalRoles.Sales));
         await using var _ = scope;
 
-        Assert.Equal(Team.NotAllowed, (await team.InviteAsync("x@ses.test", "", PortalRoles.Ops)).Errors[""]);
-        Assert.Equal(Team.NotAllowed, (await team.ChangeRoleAsync(_admin.Id, PortalRoles.Ops))!.Errors[""]);
+        Assert.Equal(Problems.MayNotManageTeam, (await team.InviteAsync("x@ses.test", "", PortalRoles.Ops)).Errors[""]);
+        Assert.Equal(Problems.MayNotManageTeam, (await team.ChangeRoleAsync(_admin.Id, PortalRoles.Ops))!.Errors[""]);
     }
 
     [Fact]
@@ -113,8 +113,8 @@ public class TeamTests : IAsyncLifetime
         await using var __ = otherScope;
         var remove = await asAnotherOwner.SetAccessAsync(_owner.Id, false);
 
-        Assert.Equal(Team.LastOwner, demote.Problem);
-        Assert.Equal(Team.LastOwner, remove!.Errors[""]);
+        Assert.Equal(Problems.LastOwner, demote.Problem);
+        Assert.Equal(Problems.LastOwner, remove!.Errors[""]);
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public class TeamTests : IAsyncLifetime
         var adminOnOwner = await team.SetAccessAsync(_owner.Id, false);
         var self = await team.SetAccessAsync(_admin.Id, false);
 
-        Assert.Equal(Team.OnlyOwnersManageOwners, adminOnOwner!.Errors[""]);
-        Assert.Equal(Team.NotYourself, self!.Errors[""]);
+        Assert.Equal(Problems.OnlyOwnersManageOwners, adminOnOwner!.Errors[""]);
+        Assert.Equal(Problems.NotYourself, self!.Errors[""]);
     }
 
     [Fact]

@@ -189,10 +189,10 @@ public class CustomerPagesTests(PortalFactory factory) : IClassFixture<PortalFac
             var again = factory.CreatePortalClient();
             var refused = await again.SubmitFormAsync(await again.GetAsync("/v2c/signin?accountName=sesdemo"), "signin",
                 new Dictionary<string, string> { ["Input.Email"] = "buyer@contoso.test", ["Input.Password"] = Demo.DemoData.Password });
-            Assert.Contains(PortalSignIn.CompanyInactive, refused.Text);
+            Assert.Contains(Problems.CompanyInactive.Text, refused.Text);
             var wrongPassword = await again.SubmitFormAsync(await again.GetAsync("/v2c/signin?accountName=sesdemo"), "signin",
                 new Dictionary<string, string> { ["Input.Email"] = "buyer@contoso.test", ["Input.Password"] = "not the password" });
-            Assert.Contains(PortalSignIn.WrongCredentials, wrongPassword.Text);
+            Assert.Contains(Problems.WrongCredentials.Text, wrongPassword.Text);
         }
         finally
         {
@@ -247,7 +247,7 @@ public class CustomerPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         var other = factory.CreatePortalClient();
         var refused = await other.SubmitFormAsync(await other.GetAsync("/v2c/signin?accountName=sesdemo"), "signin",
             new Dictionary<string, string> { ["Input.Email"] = "buyer@contoso.test", ["Input.Password"] = Demo.DemoData.Password });
-        Assert.Contains(PortalSignIn.AccessRemoved, refused.Text);
+        Assert.Contains(Problems.AccessRemoved.Text, refused.Text);
 
         await person.PressAsync("Restore access");
         person.WaitForAssertion(() => Assert.Equal("Active", person.Find("[data-testid=person-status]").TextContent.Trim()));

@@ -38,7 +38,7 @@ public class StorefrontAccountTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("Request sent.", buyer.Notices);
         account.WaitForAssertion(() => Assert.Contains("waiting for review", account.Find("#access-requests").TextContent));
         var again = await buyer.Session.RunAsync((AccessRequests requests) => requests.RequestProviderAsync(buyer.Session.User!.CustomerId!.Value, "google", null));
-        Assert.Equal("A request for this provider is already waiting.", again.Errors["Provider"]);
+        Assert.Equal("A request for this provider is already waiting.", again.Errors["Provider"]!.Text);
         Assert.Equal("New account request from Contoso Ltd", (await factory.LastEmailToAsync("admin@sesdemo.test"))!.Subject);
 
         var request = await factory.QueryAsync(db => db.Set<ApprovalRequest>().IgnoreQueryFilters().SingleAsync(r => r.Kind == ApprovalKind.AccountRequest && r.Provider == "google"));

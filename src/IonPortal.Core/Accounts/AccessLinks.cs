@@ -10,7 +10,6 @@ namespace IonPortal.Core.Accounts;
 /// </summary>
 public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUser> users, IAccountMail mail, PortalDbContext db)
 {
-    public const string InvalidLink = "This link has expired or was already used. Ask for a new one.";
 
     /// <summary>Emails a reset link when the address has an account here; says nothing either way.</summary>
     public async Task RequestPasswordResetAsync(SignInRealm realm, string email, CancellationToken ct = default)
@@ -34,7 +33,7 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
     {
         var user = await FindInRealmAsync(userId, realm);
         if (user is null)
-            return Outcome.Invalid("", InvalidLink);
+            return Outcome.Invalid("", Problems.InvalidLink);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);
         if (!reset.Succeeded)
             return Failed(reset);
@@ -52,7 +51,7 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
         var user = await FindInRealmAsync(userId, realm);
         if (user is null || user.PasswordHash is not null
             || !await users.VerifyUserTokenAsync(user, InvitationTokens.ProviderName, InvitationTokens.Purpose, token))
-            return Outcome.Invalid("", InvalidLink);
+            return Outcome.Invalid("", Problems.InvalidLink);
 
         // Check the password before spending the link, so a too-short password can be fixed and retried.
         foreach (var validator in users.PasswordValidators)
@@ -81,11 +80,11 @@ public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUs
         foreach (var error in result.Errors)
         {
             if (error.Code == nameof(IdentityErrorDescriber.InvalidToken))
-                errors.Add("", InvalidLink);
+                errors.Add("", Problems.InvalidLink);
             else if (error.Code == nameof(IdentityErrorDescriber.PasswordTooShort))
-                errors.Add("Password", PasswordPolicy.TooShort);
+                errors.Add("Password", Problems.TooShort(PasswordPolicy.MinimumLength));
             else
-                errors.Add("Password", error.Description);
+                errors.Add("Password", Problems.PasswordNotAccepted);   // Identity's own English never reaches the page
         }
         return Outcome.Invalid(errors);
     }

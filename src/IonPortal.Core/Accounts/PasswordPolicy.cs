@@ -11,7 +11,6 @@ public static class PasswordPolicy
 {
     public const int MinimumLength = 8;
 
-    public const string TooShort = "Use at least 8 characters.";
 
     public static bool IsLongEnough(string? password) => password?.Length >= MinimumLength;
 

@@ -16,15 +16,6 @@ public sealed record StaffMember(Guid Id, string Email, string DisplayName, stri
 public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor actor,
     AccountDirectory directory, AccountAccess access, TimeProvider clock)
 {
-    public const string NotAllowed = "Only owners and admins can manage the team.";
-    public const string OnlyOwnersManageOwners = "Only an owner can make someone an owner or change an owner.";
-    public const string LastOwner = "The account needs at least one owner with access.";
-    public const string NotYourself = "You can't remove your own access.";
-    public const string EmailTaken = "This email already has a console account.";
-    public const string EmailInvalid = "Enter a valid email address.";
-    public const string RoleInvalid = "Choose a role.";
-    public const string NameTooLong = "Use at most 200 characters.";
-    public const string AlreadyActive = "This person has already chosen a password.";
 
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "email", "role", "created"];
 
@@ -69,24 +60,24 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
     public async Task<Outcome<StaffMember>> InviteAsync(string? email, string? displayName, string? role, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManageTeam))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotManageTeam);
         if (role == PortalRoles.Owner && actor.Role != PortalRoles.Owner)
-            return Outcome.Forbidden(OnlyOwnersManageOwners);
+            return Outcome.Forbidden(Problems.OnlyOwnersManageOwners);
         var errors = new FieldErrors();
         if (!EmailAddress.IsValid(email))
-            errors.Add("Email", EmailInvalid);
+            errors.Add("Email", Problems.EmailInvalid);
         else if (await directory.IsTakenAsync(SignInRealm.Console, email!, ct))
-            errors.Add("Email", EmailTaken);
+            errors.Add("Email", Problems.EmailTakenInConsole);
         if (displayName?.Trim().Length > 200)
-            errors.Add("DisplayName", NameTooLong);
+            errors.Add("DisplayName", Problems.TooLong(200));
         if (!PortalRoles.StaffRoles.Contains(role))
-            errors.Add("Role", RoleInvalid);
+            errors.Add("Role", Problems.StaffRoleInvalid);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
         var user = PortalUser.Staff(tenant.RequiredResellerId, role!, email!, displayName ?? "", clock.GetUtcNow());
         if (!await access.InviteAsync(user, Audited, ct))
-            return Outcome.Invalid("Email", EmailTaken);
+            return Outcome.Invalid("Email", Problems.EmailTakenInConsole);
         return ToMember(user);
     }
 
@@ -96,13 +87,13 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         if (user is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManageTeam))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotManageTeam);
         if (!PortalRoles.StaffRoles.Contains(role))
-            return Outcome.Invalid("Role", RoleInvalid);
+            return Outcome.Invalid("Role", Problems.StaffRoleInvalid);
         if ((role == PortalRoles.Owner || user.Role == PortalRoles.Owner) && actor.Role != PortalRoles.Owner)
-            return Outcome.Forbidden(OnlyOwnersManageOwners);
+            return Outcome.Forbidden(Problems.OnlyOwnersManageOwners);
         if (user.Role == PortalRoles.Owner && role != PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
-            return Outcome.Conflict(LastOwner);
+            return Outcome.Conflict(Problems.LastOwner);
 
         await access.ChangeRoleAsync(user, role!, Audited);
         return ToMember(user);
@@ -115,13 +106,13 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         if (user is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManageTeam))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotManageTeam);
         if (user.Role == PortalRoles.Owner && actor.Role != PortalRoles.Owner)
-            return Outcome.Forbidden(OnlyOwnersManageOwners);
+            return Outcome.Forbidden(Problems.OnlyOwnersManageOwners);
         if (!hasAccess && user.Id == actor.UserId)
-            return Outcome.Conflict(NotYourself);
+            return Outcome.Conflict(Problems.NotYourself);
         if (!hasAccess && user.Role == PortalRoles.Owner && !await HasAnotherActiveOwnerAsync(user.Id, ct))
-            return Outcome.Conflict(LastOwner);
+            return Outcome.Conflict(Problems.LastOwner);
 
         await access.SetAccessAsync(user, hasAccess, Audited);
         return ToMember(user);
@@ -133,9 +124,9 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
         if (user is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManageTeam))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotManageTeam);
         if (user.PasswordHash is not null)
-            return Outcome.Conflict(AlreadyActive);
+            return Outcome.Conflict(Problems.AlreadyActive);
         await access.ResendInvitationAsync(user, Audited, ct);
         return ToMember(user);
     }

@@ -11,9 +11,6 @@ namespace IonPortal.Core.Approvals;
 /// <summary>A customer's people asking their reseller for more, such as access to another provider.</summary>
 public sealed class AccessRequests(PortalDbContext db, CurrentActor actor, ApprovalQueue queue, AuditTrail audit, TimeProvider clock)
 {
-    public const string ProviderAlreadyAuthorized = "Your company already has access to this provider.";
-    public const string ProviderAlreadyRequested = "A request for this provider is already waiting.";
-    public const string MessageTooLong = "Use at most 1000 characters.";
 
     private IQueryable<ApprovalRequest> Requests => db.Set<ApprovalRequest>();
 
@@ -31,16 +28,16 @@ public sealed class AccessRequests(PortalDbContext db, CurrentActor actor, Appro
         if (customer is null || requester is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.RequestProviderAccess))
-            return Outcome.Forbidden(CustomerPeople.NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotManageCustomerPeople);
         var errors = new FieldErrors();
         if (!CloudProviders.IsKnown(provider))
-            errors.Add("Provider", Customers.CustomerRecords.ProviderUnknown);
+            errors.Add("Provider", Problems.ProviderUnknown);
         else if (customer.Authorizations.Any(a => a.Provider == provider))
-            errors.Add("Provider", ProviderAlreadyAuthorized);
+            errors.Add("Provider", Problems.ProviderAlreadyAuthorized);
         else if (await Requests.AnyAsync(r => r.CustomerId == customerId && r.Provider == provider && r.Status == ApprovalStatus.Pending, ct))
-            errors.Add("Provider", ProviderAlreadyRequested);
+            errors.Add("Provider", Problems.ProviderAlreadyRequested);
         if (message?.Trim().Length > 1000)
-            errors.Add("Message", MessageTooLong);
+            errors.Add("Message", Problems.TooLong(1000));
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 

@@ -28,12 +28,6 @@ public sealed record QueueCounts(int Pending, int Approved, int Declined);
 public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, CustomerRecords customers, CustomerPeople people,
     IApprovalMail mail, AuditTrail audit, TimeProvider clock)
 {
-    public const string ReasonRequired = "Say why, so the person knows what to do next.";
-    public const string ReasonTooLong = "Use at most 1000 characters.";
-    public const string SupportPlanRequired = "Choose a support plan.";
-    public const string ProvidersRequired = "Authorize at least one provider.";
-    public const string DecidedMeanwhile = "Someone decided this request first, so your decision wasn't saved.";
-    public const string NotAllowed = "Your role can't decide requests.";
 
     /// <summary>The audit trail's name for approvals made by the reseller's auto-approve setting.</summary>
     public const string AutomaticDecider = "auto-approval";
@@ -66,7 +60,7 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
     public Task<Outcome<ApprovalRequest>> ApproveSignUpAsync(Guid id, ApprovalTerms terms, CancellationToken ct = default) =>
         actor.May(PortalAction.DecideApprovals)
             ? ApproveSignUpAsync(id, terms, new Decider(actor.UserId, actor.Name), ct)
-            : Task.FromResult<Outcome<ApprovalRequest>>(Outcome.Forbidden(NotAllowed));
+            : Task.FromResult<Outcome<ApprovalRequest>>(Outcome.Forbidden(Problems.MayNotDecideRequests));
 
     private async Task<Outcome<ApprovalRequest>> ApproveSignUpAsync(Guid id, ApprovalTerms terms, Decider decider, CancellationToken ct)
     {
@@ -92,7 +86,7 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
                     return new Failure(granted.Status, granted.Errors);
             }
             if (!(await people.AddFirstAdminAsync(customer.Id, request.ContactEmail, request.ContactName, request.PasswordHash!, approval, ct)).IsDone)
-                return Outcome.Conflict(SignUps.AccountExists);
+                return Outcome.Conflict(Problems.AccountExists);
             request.BecameCustomer(customer.Id);
             return null;
         }, ct);
@@ -104,7 +98,7 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         if (await FindAsync(id, ct) is not { Kind: ApprovalKind.AccountRequest })
             return Outcome.NotFound;
         if (!actor.May(PortalAction.DecideApprovals))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotDecideRequests);
         var errors = new FieldErrors();
         await customers.CheckPricingAsync(errors, currency, priceBookId, required: true, ct);
         if (!errors.IsEmpty)
@@ -123,12 +117,12 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         if (await FindAsync(id, ct) is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.DecideApprovals))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotDecideRequests);
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(reason))
-            errors.Add("Reason", ReasonRequired);
+            errors.Add("Reason", Problems.ReasonRequired);
         else if (reason.Trim().Length > 1000)
-            errors.Add("Reason", ReasonTooLong);
+            errors.Add("Reason", Problems.TooLong(1000));
         return errors.IsEmpty
             ? await DecideAsync(id, null, ApprovalStatus.Declined, reason!.Trim(), new Decider(actor.UserId, actor.Name), _ => Task.FromResult<Failure?>(null), ct)
             : Outcome.Invalid(errors);
@@ -146,7 +140,7 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         if (request is null || (kind is not null && request.Kind != kind))
             return Outcome.NotFound;
         if (request.Status != ApprovalStatus.Pending)
-            return Outcome.Conflict(DecidedMeanwhile);
+            return Outcome.Conflict(Problems.DecidedMeanwhile);
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -162,7 +156,7 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return Outcome.Conflict(DecidedMeanwhile);
+            return Outcome.Conflict(Problems.DecidedMeanwhile);
         }
         if (await effects(request) is { } problem)
         {
@@ -209,9 +203,9 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         var errors = new FieldErrors();
         await customers.CheckPricingAsync(errors, terms.Currency, terms.PriceBookId, required: true, ct);
         if (terms.SupportPlanId is not { } plan || !await db.Set<SupportPlan>().AnyAsync(p => p.Id == plan, ct))
-            errors.Add("SupportPlanId", SupportPlanRequired);
+            errors.Add("SupportPlanId", Problems.SupportPlanRequired);
         if (terms.Providers.Count == 0 || terms.Providers.Any(p => !CloudProviders.IsKnown(p.Provider)))
-            errors.Add("Providers", ProvidersRequired);
+            errors.Add("Providers", Problems.ProvidersRequired);
         foreach (var grant in terms.Providers.Where(p => p.PriceBookId is not null))
             await customers.CheckPricingAsync(errors, terms.Currency, grant.PriceBookId, required: true, ct, $"Providers.{grant.Provider}");
         return errors;

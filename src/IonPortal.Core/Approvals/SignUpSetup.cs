@@ -19,9 +19,6 @@ public sealed record SignUpSettingsDraft(
 /// <summary>A reseller's choices about who may sign up on its storefront and what auto-approved customers get.</summary>
 public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string DomainsInvalid = "Enter domains like contoso.com, separated by commas or new lines.";
-    public const string TermsTooLong = "Use at most 10,000 characters.";
-    public const string DefaultsRequired = "Auto-approval needs this default.";
 
     /// <summary>Saves the settings; auto-approval needs a default price book, support plan and provider.</summary>
     /// <summary>The reseller's sign-up settings (defaults when it never set them).</summary>
@@ -31,28 +28,28 @@ public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, Curren
     public async Task<Outcome<SignUpSettings>> SaveAsync(SignUpSettingsDraft draft, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManageStorefront))
-            return Outcome.Forbidden(StorefrontSetup.NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeStorefront);
         var errors = new FieldErrors();
         var allowed = ParseDomains(draft.AllowedDomains);
         var blocked = ParseDomains(draft.BlockedDomains);
         if (allowed is null)
-            errors.Add(nameof(draft.AllowedDomains), DomainsInvalid);
+            errors.Add(nameof(draft.AllowedDomains), Problems.DomainsInvalid);
         if (blocked is null)
-            errors.Add(nameof(draft.BlockedDomains), DomainsInvalid);
+            errors.Add(nameof(draft.BlockedDomains), Problems.DomainsInvalid);
         if (draft.TermsText?.Trim().Length > 10_000)
-            errors.Add(nameof(draft.TermsText), TermsTooLong);
+            errors.Add(nameof(draft.TermsText), Problems.TooLong(10_000));
         if (draft.DefaultPriceBookId is { } book && !await db.Set<PriceBook>().AnyAsync(b => b.Id == book, ct))
-            errors.Add(nameof(draft.DefaultPriceBookId), Customers.CustomerRecords.BookMissing);
+            errors.Add(nameof(draft.DefaultPriceBookId), Problems.BookMissing);
         else if (draft.AutoApprove && draft.DefaultPriceBookId is null)
-            errors.Add(nameof(draft.DefaultPriceBookId), DefaultsRequired);
+            errors.Add(nameof(draft.DefaultPriceBookId), Problems.DefaultsRequired);
         if (draft.DefaultSupportPlanId is { } plan && !await db.Set<SupportPlan>().AnyAsync(p => p.Id == plan, ct))
-            errors.Add(nameof(draft.DefaultSupportPlanId), Customers.CustomerRecords.SupportPlanMissing);
+            errors.Add(nameof(draft.DefaultSupportPlanId), Problems.SupportPlanMissing);
         else if (draft.AutoApprove && draft.DefaultSupportPlanId is null)
-            errors.Add(nameof(draft.DefaultSupportPlanId), DefaultsRequired);
+            errors.Add(nameof(draft.DefaultSupportPlanId), Problems.DefaultsRequired);
         if (draft.DefaultProviders.Any(p => !CloudProviders.IsKnown(p)))
-            errors.Add(nameof(draft.DefaultProviders), Customers.CustomerRecords.ProviderUnknown);
+            errors.Add(nameof(draft.DefaultProviders), Problems.ProviderUnknown);
         else if (draft.AutoApprove && draft.DefaultProviders.Count == 0)
-            errors.Add(nameof(draft.DefaultProviders), ApprovalQueue.ProvidersRequired);
+            errors.Add(nameof(draft.DefaultProviders), Problems.ProvidersRequired);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 

@@ -21,11 +21,6 @@ public sealed record SignUpForm(string? CompanyName, ContactDetails Contact, Pos
 public sealed class SignUps(PortalDbContext db, TenantContext tenant, AccountDirectory directory, UserManager<PortalUser> users,
     SignUpSetup setup, ApprovalQueue queue, IApprovalMail mail, AuditTrail audit, TimeProvider clock)
 {
-    public const string SignUpClosed = "This storefront doesn't take sign-ups.";
-    public const string DomainNotAccepted = "Sign-ups from this email domain aren't accepted.";
-    public const string AccountExists = "An account with this email already exists. Sign in instead.";
-    public const string AlreadyWaiting = "A sign-up for this email is already waiting.";
-    public const string AcceptTermsRequired = "Accept the terms to continue.";
 
     private IQueryable<ApprovalRequest> Requests => db.Set<ApprovalRequest>();
 
@@ -38,30 +33,30 @@ public sealed class SignUps(PortalDbContext db, TenantContext tenant, AccountDir
         var settings = await setup.SettingsAsync(ct);
         var errors = new FieldErrors();
         if (!settings.AllowSignUp)
-            return Outcome.Invalid("", SignUpClosed);
+            return Outcome.Invalid("", Problems.SignUpClosed);
         if (string.IsNullOrWhiteSpace(form.CompanyName))
-            errors.Add(nameof(form.CompanyName), Customers.CustomerRecords.CompanyRequired);
+            errors.Add(nameof(form.CompanyName), Problems.CompanyRequired);
         else if (form.CompanyName.Trim().Length > 200)
-            errors.Add(nameof(form.CompanyName), PostalAddresses.TooLong);
+            errors.Add(nameof(form.CompanyName), Problems.TooLong(200));
         Customers.CustomerRecords.CheckContact(form.Contact, errors);
         if (settings.RequireAddress || !string.IsNullOrWhiteSpace(form.Address.Country))
             PostalAddresses.Validate(form.Address, errors);
         if (!Languages.IsSupported(form.PreferredLanguage))
-            errors.Add(nameof(form.PreferredLanguage), Customers.CustomerRecords.LanguageUnsupported);
+            errors.Add(nameof(form.PreferredLanguage), Problems.LanguageUnsupported);
         if (!PasswordPolicy.IsLongEnough(form.Password))
-            errors.Add(nameof(form.Password), PasswordPolicy.TooShort);
+            errors.Add(nameof(form.Password), Problems.TooShort(PasswordPolicy.MinimumLength));
         if (!string.IsNullOrWhiteSpace(settings.TermsText) && !form.AcceptTerms)
-            errors.Add(nameof(form.AcceptTerms), AcceptTermsRequired);
+            errors.Add(nameof(form.AcceptTerms), Problems.AcceptTermsRequired);
 
         var email = form.Contact.Email?.Trim() ?? "";
         if (errors[nameof(ContactDetails.Email)] is null)
         {
             if (!settings.AcceptsEmail(email))
-                errors.Add(nameof(ContactDetails.Email), DomainNotAccepted);
+                errors.Add(nameof(ContactDetails.Email), Problems.DomainNotAccepted);
             else if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email, ct))
-                errors.Add(nameof(ContactDetails.Email), AccountExists);
+                errors.Add(nameof(ContactDetails.Email), Problems.AccountExists);
             else if (await Requests.AnyAsync(r => r.Kind == ApprovalKind.SignUp && r.ContactEmail.ToLower() == email.ToLower() && r.Status == ApprovalStatus.Pending, ct))
-                errors.Add(nameof(ContactDetails.Email), AlreadyWaiting);
+                errors.Add(nameof(ContactDetails.Email), Problems.AlreadyWaiting);
         }
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);

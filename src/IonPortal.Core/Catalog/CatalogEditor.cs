@@ -26,21 +26,6 @@ public sealed record PlanDraft(string? Sku, string? Name, Term Term, BillingFreq
 /// </summary>
 public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string NameRequired = "Enter a name.";
-    public const string NameTooLong = "Use at most 120 characters.";
-    public const string VendorTaken = "There is already a vendor with this name.";
-    public const string ProductTaken = "This vendor already has a product with this name.";
-    public const string VendorMissing = "Choose a vendor.";
-    public const string CategoryRequired = "Enter a category.";
-    public const string ProviderMissing = "Choose the provider that provisions it.";
-    public const string SkuInvalid = "Use 2 to 40 characters: letters, digits, dots and hyphens.";
-    public const string SkuTaken = "Another plan already has this SKU.";
-    public const string UnitRequired = "Say what one unit is, such as user or licence.";
-    public const string PricesRequired = "Price the plan in at least one currency.";
-    public const string PriceIncomplete = "Enter both the cost and the list price, or neither.";
-    public const string PriceNegative = "Prices can't be negative.";
-    public const string UpgradeOutsideVendor = "Upgrades lead to plans of the same vendor.";
-    public const string NotAllowed = "Only platform operators change the catalog.";
 
     public Task<List<VendorSummary>> VendorsAsync(CancellationToken ct = default) =>
         db.Set<Vendor>().AsNoTracking().OrderBy(v => v.Name)
@@ -70,15 +55,15 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (id is not null && vendor is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.EditCatalog))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCatalog);
         var trimmed = name?.Trim() ?? "";
         var errors = new FieldErrors();
         if (trimmed.Length == 0)
-            errors.Add("Name", NameRequired);
+            errors.Add("Name", Problems.NameRequired);
         else if (trimmed.Length > 80)
-            errors.Add("Name", NameTooLong);
+            errors.Add("Name", Problems.TooLong(120));
         else if (await db.Set<Vendor>().AnyAsync(v => v.Name == trimmed && v.Id != id, ct))
-            errors.Add("Name", VendorTaken);
+            errors.Add("Name", Problems.VendorTaken);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
@@ -129,21 +114,21 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (id is not null && product is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.EditCatalog))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCatalog);
         var errors = new FieldErrors();
         var name = draft.Name?.Trim() ?? "";
         if (draft.VendorId is not { } vendorId || !await db.Set<Vendor>().AnyAsync(v => v.Id == vendorId, ct))
-            errors.Add("VendorId", VendorMissing);
+            errors.Add("VendorId", Problems.VendorMissing);
         if (name.Length == 0)
-            errors.Add("Name", NameRequired);
+            errors.Add("Name", Problems.NameRequired);
         else if (name.Length > 120)
-            errors.Add("Name", NameTooLong);
+            errors.Add("Name", Problems.TooLong(120));
         else if (await db.Set<Product>().AnyAsync(p => p.VendorId == draft.VendorId && p.Name == name && p.Id != id, ct))
-            errors.Add("Name", ProductTaken);
+            errors.Add("Name", Problems.ProductTaken);
         if (string.IsNullOrWhiteSpace(draft.Category))
-            errors.Add("Category", CategoryRequired);
+            errors.Add("Category", Problems.CategoryRequired);
         if (!CloudProviders.IsKnown(draft.Provider))
-            errors.Add("Provider", ProviderMissing);
+            errors.Add("Provider", Problems.ProviderMissing);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
@@ -169,7 +154,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (product is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.EditCatalog))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCatalog);
         if (product.RetiredAt is not null != retired)
         {
             product.RetiredAt = retired ? clock.GetUtcNow() : null;
@@ -203,31 +188,31 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (planId is not null && plan is null || !await db.Set<Product>().AnyAsync(p => p.Id == productId, ct))
             return Outcome.NotFound;
         if (!actor.May(PortalAction.EditCatalog))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCatalog);
 
         var errors = new FieldErrors();
         var sku = draft.Sku?.Trim().ToUpperInvariant() ?? "";
         if (sku.Length is < 2 or > 40 || !sku.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
-            errors.Add("Sku", SkuInvalid);
+            errors.Add("Sku", Problems.SkuInvalid);
         else if (await db.Set<Plan>().AnyAsync(p => p.Sku == sku && p.Id != planId, ct))
-            errors.Add("Sku", SkuTaken);
+            errors.Add("Sku", Problems.SkuTaken);
         var name = draft.Name?.Trim() ?? "";
         if (name.Length == 0)
-            errors.Add("Name", NameRequired);
+            errors.Add("Name", Problems.NameRequired);
         else if (name.Length > 120)
-            errors.Add("Name", NameTooLong);
+            errors.Add("Name", Problems.TooLong(120));
         if (string.IsNullOrWhiteSpace(draft.Unit))
-            errors.Add("Unit", UnitRequired);
+            errors.Add("Unit", Problems.UnitRequired);
         var prices = draft.Prices.Where(p => Currencies.IsSupported(p.Currency)).ToList();
         foreach (var price in prices)
         {
             if (price.Cost is null != price.ListPrice is null)
-                errors.Add($"Prices.{price.Currency}", PriceIncomplete);
+                errors.Add($"Prices.{price.Currency}", Problems.PriceIncomplete);
             else if (price.Cost < 0 || price.ListPrice < 0)
-                errors.Add($"Prices.{price.Currency}", PriceNegative);
+                errors.Add($"Prices.{price.Currency}", Problems.PriceNegative);
         }
         if (!prices.Any(p => p.Cost is not null && p.ListPrice is not null))
-            errors.Add("Prices", PricesRequired);
+            errors.Add("Prices", Problems.PricesRequired);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
@@ -263,7 +248,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            return Outcome.Invalid("Sku", SkuTaken);
+            return Outcome.Invalid("Sku", Problems.SkuTaken);
         }
         return plan;
     }
@@ -274,7 +259,7 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (plan is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.EditCatalog))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCatalog);
         if (plan.RetiredAt is not null != retired)
         {
             plan.RetiredAt = retired ? clock.GetUtcNow() : null;
@@ -291,10 +276,10 @@ public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditT
         if (found is not { } current)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.EditCatalog))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCatalog);
         var allowed = (await UpgradeCandidatesAsync(current.Plan, ct)).Select(p => p.Id).ToHashSet();
         if (targets.Any(t => !allowed.Contains(t) && !current.UpgradeTo.Contains(t)))
-            return Outcome.Invalid("Upgrades", UpgradeOutsideVendor);
+            return Outcome.Invalid("Upgrades", Problems.UpgradeOutsideVendor);
 
         var existing = await db.Set<PlanUpgrade>().Where(u => u.FromPlanId == planId).ToListAsync(ct);
         db.RemoveRange(existing.Where(u => !targets.Contains(u.ToPlanId)));

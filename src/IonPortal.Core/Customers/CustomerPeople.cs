@@ -26,10 +26,6 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
     AccountAccess access, IAccountMail mail, TimeProvider clock)
 {
     private static readonly AccountActions Audited = AuditActions.CustomerPerson;
-    public const string EmailTaken = "This email already has an account at this storefront.";
-    public const string RoleInvalid = "Choose Admin or User.";
-    public const string NotAllowed = "Only your company's admins can manage its users.";
-    public const string NotYourself = "You can't remove your own access.";
 
     /// <summary>Everyone of a customer; null when the customer isn't the current reseller's.</summary>
     public async Task<IReadOnlyList<CustomerPersonSummary>?> ListAsync(Guid customerId, CancellationToken ct = default)
@@ -51,13 +47,13 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
             return refused;
         var errors = new FieldErrors();
         if (!EmailAddress.IsValid(email))
-            errors.Add("Email", Team.EmailInvalid);
+            errors.Add("Email", Problems.EmailInvalid);
         else if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email!, ct))
-            errors.Add("Email", EmailTaken);
+            errors.Add("Email", Problems.EmailTakenAtStorefront);
         if (displayName?.Trim().Length > 200)
-            errors.Add("DisplayName", Team.NameTooLong);
+            errors.Add("DisplayName", Problems.TooLong(200));
         if (!PortalRoles.CustomerRoles.Contains(role))
-            errors.Add("Role", RoleInvalid);
+            errors.Add("Role", Problems.CustomerRoleInvalid);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
@@ -65,7 +61,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         var created = firstEmail == FirstEmail.Invitation
             ? await access.InviteAsync(user, Audited, ct)
             : await access.CreateAsync(user, u => mail.QueueWelcomeAsync(u, ct), Audited.Type, Audited.Created, ct);
-        return created ? ToView(user) : Outcome.Invalid("Email", EmailTaken);
+        return created ? ToView(user) : Outcome.Invalid("Email", Problems.EmailTakenAtStorefront);
     }
 
     /// <summary>
@@ -75,13 +71,13 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
     internal async Task<Outcome<PortalUser>> AddFirstAdminAsync(Guid customerId, string email, string displayName, string passwordHash, ApprovedFrom approval, CancellationToken ct)
     {
         if (await directory.IsTakenAsync(SignInRealm.Storefront(tenant.RequiredResellerId), email, ct))
-            return Outcome.Invalid("Email", EmailTaken);
+            return Outcome.Invalid("Email", Problems.EmailTakenAtStorefront);
         var user = PortalUser.CustomerPerson(tenant.RequiredResellerId, customerId, PortalRoles.CustomerAdmin, email, displayName, clock.GetUtcNow());
         user.PasswordHash = passwordHash;
         user.EmailConfirmed = true;
         return await access.CreateAsync(user, _ => Task.CompletedTask, Audited.Type, Audited.Created, ct, approval.DecidedBy)
             ? user
-            : Outcome.Invalid("Email", EmailTaken);
+            : Outcome.Invalid("Email", Problems.EmailTakenAtStorefront);
     }
 
     public async Task<Outcome<CustomerPersonSummary>> SetAccessAsync(Guid customerId, Guid userId, bool hasAccess, CancellationToken ct = default)
@@ -92,7 +88,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (await ReachAsync(customerId, ct) is { } refused)
             return refused;
         if (!hasAccess && user.Id == actor.UserId)
-            return Outcome.Conflict(NotYourself);
+            return Outcome.Conflict(Problems.NotYourself);
         await access.SetAccessAsync(user, hasAccess, Audited);
         return ToView(user);
     }
@@ -105,7 +101,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (await ReachAsync(customerId, ct) is { } refused)
             return refused;
         if (user.PasswordHash is not null)
-            return Outcome.Conflict(Team.AlreadyActive);
+            return Outcome.Conflict(Problems.AlreadyActive);
         await access.ResendInvitationAsync(user, Audited, ct);
         return ToView(user);
     }
@@ -118,7 +114,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (await ReachAsync(customerId, ct) is { } refused)
             return refused;
         if (!PortalRoles.CustomerRoles.Contains(role))
-            return Outcome.Invalid("Role", RoleInvalid);
+            return Outcome.Invalid("Role", Problems.CustomerRoleInvalid);
         await access.ChangeRoleAsync(user, role!, Audited);
         return ToView(user);
     }
@@ -134,10 +130,10 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (actor.May(PortalAction.ManageCustomers))
             return null;
         if (actor.May(PortalAction.UseConsole))
-            return Outcome.Forbidden(CustomerRecords.NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
         if (actor.UserId is not { } userId || !await db.Users.AnyAsync(u => u.Id == userId && u.CustomerId == customerId, ct))
             return Outcome.NotFound;
-        return actor.May(PortalAction.ManageCompanyPeople) ? null : Outcome.Forbidden(NotAllowed);
+        return actor.May(PortalAction.ManageCompanyPeople) ? null : Outcome.Forbidden(Problems.MayNotManageCustomerPeople);
     }
 
     private IQueryable<PortalUser> Users(Guid customerId) =>

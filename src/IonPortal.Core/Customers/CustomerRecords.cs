@@ -23,18 +23,6 @@ public sealed record CustomerSummary(Guid Id, string CompanyName, string Contact
 /// </summary>
 public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
 {
-    public const string CompanyRequired = "Enter the company name.";
-    public const string FirstNameRequired = "Enter the contact's first name.";
-    public const string LastNameRequired = "Enter the contact's last name.";
-    public const string PhoneInvalid = "Use digits, spaces and + ( ) - only, 7 to 30 characters.";
-    public const string LanguageUnsupported = "Choose English or Spanish.";
-    public const string BookMissing = "Choose one of your price books.";
-    public const string BookInOtherCurrency = "Choose a price book in the customer's currency.";
-    public const string SupportPlanMissing = "Choose one of your support plans.";
-    public const string ProviderUnknown = "Choose a provider.";
-    public const string NameTooLong = "Use at most 100 characters.";
-    public const string DomainInvalid = "Enter a domain like contoso.com.";
-    public const string NotAllowed = "Your role can't change customers.";
 
     public static readonly IReadOnlyList<string> SortableColumns = ["company", "contact", "status", "created"];
 
@@ -72,7 +60,7 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
         All.AsNoTracking().Include(c => c.Authorizations.OrderBy(a => a.Provider)).FirstOrDefaultAsync(c => c.Id == id, ct);
 
     public async Task<Outcome<Customer>> CreateAsync(CustomerDraft draft, CustomerStatus status = CustomerStatus.Active, CancellationToken ct = default) =>
-        actor.May(PortalAction.ManageCustomers) ? await AddAsync(draft, status, null, ct) : Outcome.Forbidden(NotAllowed);
+        actor.May(PortalAction.ManageCustomers) ? await AddAsync(draft, status, null, ct) : Outcome.Forbidden(Problems.MayNotChangeCustomers);
 
     /// <summary>
     /// Adds a customer by the customers' rules. The caller answers for who may: the staff's role,
@@ -101,7 +89,7 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
         if (customer is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
         var errors = await CheckAsync(draft, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
@@ -119,7 +107,7 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
         if (customer is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
         if (customer.Status == status)
             return customer;
         var before = new { Status = customer.Status.ToString() };
@@ -142,7 +130,7 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
             return Outcome.NotFound;
         return actor.May(PortalAction.ManageCustomers)
             ? await GrantAsync(customerId, provider, priceBookId, currency, enabledInPortal, null, ct)
-            : Outcome.Forbidden(NotAllowed);
+            : Outcome.Forbidden(Problems.MayNotChangeCustomers);
     }
 
     /// <summary>Authorizes a provider by the customers' rules; the caller answers for who may (see <see cref="AddAsync"/>).</summary>
@@ -154,7 +142,7 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
             return Outcome.NotFound;
         var errors = new FieldErrors();
         if (!CloudProviders.IsKnown(provider))
-            errors.Add("Provider", ProviderUnknown);
+            errors.Add("Provider", Problems.ProviderUnknown);
         await CheckPricingAsync(errors, currency, priceBookId, required: true, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
@@ -181,7 +169,7 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
         if (!await All.AnyAsync(c => c.Id == customerId, ct))
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
         var authorization = await db.Set<ProviderAuthorization>().FirstOrDefaultAsync(a => a.CustomerId == customerId && a.Provider == provider, ct);
         if (authorization is null)
             return Outcome.Done();
@@ -195,17 +183,17 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     public static void CheckContact(ContactDetails contact, FieldErrors errors, string prefix = "")
     {
         if (string.IsNullOrWhiteSpace(contact.FirstName))
-            errors.Add(prefix + nameof(contact.FirstName), FirstNameRequired);
+            errors.Add(prefix + nameof(contact.FirstName), Problems.FirstNameRequired);
         if (string.IsNullOrWhiteSpace(contact.LastName))
-            errors.Add(prefix + nameof(contact.LastName), LastNameRequired);
+            errors.Add(prefix + nameof(contact.LastName), Problems.LastNameRequired);
         if (!EmailAddress.IsValid(contact.Email))
-            errors.Add(prefix + nameof(contact.Email), Team.EmailInvalid);
+            errors.Add(prefix + nameof(contact.Email), Problems.EmailInvalid);
         if (!string.IsNullOrWhiteSpace(contact.Phone) && !IsPhone(contact.Phone.Trim()))
-            errors.Add(prefix + nameof(contact.Phone), PhoneInvalid);
+            errors.Add(prefix + nameof(contact.Phone), Problems.PhoneInvalid);
         foreach (var (field, value) in new[] { (nameof(contact.FirstName), contact.FirstName), (nameof(contact.LastName), contact.LastName), (nameof(contact.Title), contact.Title) })
         {
             if (value?.Trim().Length > 100)
-                errors.Add(prefix + field, NameTooLong);
+                errors.Add(prefix + field, Problems.TooLong(100));
         }
     }
 
@@ -216,20 +204,20 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(draft.CompanyName))
-            errors.Add(nameof(draft.CompanyName), CompanyRequired);
+            errors.Add(nameof(draft.CompanyName), Problems.CompanyRequired);
         else if (draft.CompanyName.Trim().Length > 200)
-            errors.Add(nameof(draft.CompanyName), PostalAddresses.TooLong);
+            errors.Add(nameof(draft.CompanyName), Problems.TooLong(200));
         if (!string.IsNullOrWhiteSpace(draft.Domain) && !DomainName.IsValid(draft.Domain.Trim().ToLowerInvariant()))
-            errors.Add(nameof(draft.Domain), DomainInvalid);
+            errors.Add(nameof(draft.Domain), Problems.DomainInvalid);
         CheckContact(draft.Contact, errors);
         // No address at all is "not known yet" (a sign-up the reseller let in without one); any address given is complete.
         if (!draft.Address.IsBlank)
             PostalAddresses.Validate(draft.Address, errors);
         if (!Languages.IsSupported(draft.PreferredLanguage))
-            errors.Add(nameof(draft.PreferredLanguage), LanguageUnsupported);
+            errors.Add(nameof(draft.PreferredLanguage), Problems.LanguageUnsupported);
         await CheckPricingAsync(errors, draft.Currency, draft.PriceBookId, required: false, ct);
         if (draft.SupportPlanId is { } planId && !await db.Set<SupportPlan>().AnyAsync(p => p.Id == planId, ct))
-            errors.Add(nameof(draft.SupportPlanId), SupportPlanMissing);
+            errors.Add(nameof(draft.SupportPlanId), Problems.SupportPlanMissing);
         return errors;
     }
 
@@ -237,18 +225,18 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
     internal async Task CheckPricingAsync(FieldErrors errors, string? currency, Guid? priceBookId, bool required, CancellationToken ct, string bookField = "PriceBookId")
     {
         if (!Currencies.IsSupported(currency))
-            errors.Add("Currency", Pricing.PriceBooks.CurrencyUnsupported);
+            errors.Add("Currency", Problems.CurrencyUnsupported);
         if (priceBookId is not { } bookId)
         {
             if (required)
-                errors.Add(bookField, BookMissing);
+                errors.Add(bookField, Problems.BookMissing);
             return;
         }
         var bookCurrency = await db.Set<PriceBook>().Where(b => b.Id == bookId).Select(b => b.Currency).FirstOrDefaultAsync(ct);
         if (bookCurrency is null)
-            errors.Add(bookField, BookMissing);
+            errors.Add(bookField, Problems.BookMissing);
         else if (Currencies.IsSupported(currency) && bookCurrency != currency)
-            errors.Add(bookField, BookInOtherCurrency);
+            errors.Add(bookField, Problems.BookInOtherCurrency);
     }
 
     private static void Apply(Customer customer, CustomerDraft draft, DateTimeOffset now)

@@ -18,14 +18,6 @@ public sealed record PostalAddress(string? Street, string? City, string? State, 
 /// </summary>
 public static partial class PostalAddresses
 {
-    public const string StreetRequired = "Enter the street address.";
-    public const string CityRequired = "Enter the city.";
-    public const string CountryRequired = "Choose a country.";
-    public const string PostalCodeRequired = "Enter the postal code.";
-    public const string PostalCodeInvalid = "This postal code doesn't match the country's format.";
-    public const string StateRequired = "Enter the state or province.";
-    public const string StateUnknown = "Use the state or province code, such as the one in the list.";
-    public const string TooLong = "Use at most 200 characters.";
 
     /// <summary>A supported country: its postal code format and whether (and which) states it needs.</summary>
     public sealed record Country(string Code, string Name, Regex PostalCode, string PostalCodeExample, bool NeedsState, IReadOnlyList<string> States);
@@ -56,27 +48,27 @@ public static partial class PostalAddresses
     /// </summary>
     public static void Validate(PostalAddress address, FieldErrors errors, string prefix = "")
     {
-        Required(address.Street, prefix + nameof(address.Street), StreetRequired, errors);
-        Required(address.City, prefix + nameof(address.City), CityRequired, errors);
+        Required(address.Street, prefix + nameof(address.Street), Problems.StreetRequired, errors);
+        Required(address.City, prefix + nameof(address.City), Problems.CityRequired, errors);
         var country = Find(address.Country);
         if (country is null)
         {
-            errors.Add(prefix + nameof(address.Country), CountryRequired);
+            errors.Add(prefix + nameof(address.Country), Problems.CountryRequired);
             return;
         }
         var postalCode = address.PostalCode?.Trim() ?? "";
         if (postalCode.Length == 0)
-            errors.Add(prefix + nameof(address.PostalCode), PostalCodeRequired);
+            errors.Add(prefix + nameof(address.PostalCode), Problems.PostalCodeRequired);
         else if (!country.PostalCode.IsMatch(postalCode))
-            errors.Add(prefix + nameof(address.PostalCode), PostalCodeInvalid);
+            errors.Add(prefix + nameof(address.PostalCode), Problems.PostalCodeInvalid);
 
         var state = address.State?.Trim() ?? "";
         if (country.NeedsState && state.Length == 0)
-            errors.Add(prefix + nameof(address.State), StateRequired);
+            errors.Add(prefix + nameof(address.State), Problems.StateRequired);
         else if (state.Length > 0 && country.States.Count > 0 && !country.States.Contains(state.ToUpperInvariant()))
-            errors.Add(prefix + nameof(address.State), StateUnknown);
+            errors.Add(prefix + nameof(address.State), Problems.StateUnknown);
         else if (state.Length > 100)
-            errors.Add(prefix + nameof(address.State), TooLong);
+            errors.Add(prefix + nameof(address.State), Problems.TooLong(200));
     }
 
     /// <summary>The address as stored: trimmed, codes in upper case, postal codes in the country's usual spelling.</summary>
@@ -107,12 +99,12 @@ public static partial class PostalAddresses
         }).Trim();
     }
 
-    private static void Required(string? value, string field, string message, FieldErrors errors)
+    private static void Required(string? value, string field, Problem problem, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
-            errors.Add(field, message);
+            errors.Add(field, problem);
         else if (value.Trim().Length > 200)
-            errors.Add(field, TooLong);
+            errors.Add(field, Problems.TooLong(200));
     }
 
     [GeneratedRegex(@"^\d{5}(-\d{4})?$")] private static partial Regex UsZip();

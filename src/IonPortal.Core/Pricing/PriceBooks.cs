@@ -29,18 +29,6 @@ public sealed record PreviewRow(Guid PlanId, Guid ProductId, Guid VendorId, stri
 /// </summary>
 public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string NameRequired = "Give the price book a name.";
-    public const string NameTooLong = "Use at most 80 characters.";
-    public const string NameTaken = "You already have a price book with this name.";
-    public const string CurrencyUnsupported = "Choose one of the catalog's currencies.";
-    public const string PercentOutOfRange = "Use a percentage above -100 and at most 1000.";
-    public const string FixedPriceInvalid = "Enter a price of zero or more.";
-    public const string OnePriceOnly = "Set either a percentage or a fixed price.";
-    public const string FixedOnlyForPlans = "Only a plan can have a fixed price.";
-    public const string TargetMissing = "Choose what this rule applies to.";
-    public const string UsedByStorefront = "This book prices your storefront. Choose another storefront price book first.";
-    public const string UsedByCustomers = "Customers are priced by this book. Give them another book first.";
-    public const string NotAllowed = "Your role can't change price books.";
 
     private IQueryable<PriceBook> Books => db.Set<PriceBook>();
 
@@ -79,13 +67,13 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
     public async Task<Outcome<PriceBook>> CreateAsync(string? name, PriceBasis basis, string? currency, decimal defaultPercent, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManagePricing))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangePriceBooks);
         var errors = new FieldErrors();
         await CheckNameAsync(errors, name, null, ct);
         if (!Currencies.IsSupported(currency))
-            errors.Add("Currency", CurrencyUnsupported);
+            errors.Add("Currency", Problems.CurrencyUnsupported);
         if (!IsValidPercent(defaultPercent))
-            errors.Add("DefaultAdjustmentPercent", PercentOutOfRange);
+            errors.Add("DefaultAdjustmentPercent", Problems.AdjustmentOutOfRange);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
@@ -107,11 +95,11 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         if (book is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManagePricing))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangePriceBooks);
         var errors = new FieldErrors();
         await CheckNameAsync(errors, name, id, ct);
         if (!IsValidPercent(defaultPercent))
-            errors.Add("DefaultAdjustmentPercent", PercentOutOfRange);
+            errors.Add("DefaultAdjustmentPercent", Problems.AdjustmentOutOfRange);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
 
@@ -130,7 +118,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         if (book is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManagePricing))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangePriceBooks);
         audit.Record(AuditActions.PriceBook.Deleted, AuditActions.PriceBook.Type, book.Id, Snapshot(book), null);
         db.Remove(book);
         try
@@ -142,7 +130,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
             // Whatever is still priced by the book holds it with a restricting foreign key, so this
             // feature asks no other feature; the table says which message helps.
             db.ChangeTracker.Clear();
-            return Outcome.Conflict(used.TableName is "storefront_settings" or "sign_up_settings" ? UsedByStorefront : UsedByCustomers);
+            return Outcome.Conflict(used.TableName is "storefront_settings" or "sign_up_settings" ? Problems.UsedByStorefront : Problems.UsedByCustomers);
         }
         return Outcome.Done();
     }
@@ -154,7 +142,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         if (book is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManagePricing))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangePriceBooks);
         if (draft.Scope == RuleScope.Category && !string.IsNullOrWhiteSpace(draft.Category))
         {
             // Categories match in any case; the rule keeps the catalog's own spelling.
@@ -194,7 +182,7 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
         if (book is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManagePricing))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangePriceBooks);
         var rule = book.Rules.FirstOrDefault(r => r.Id == ruleId);
         if (rule is null)
             return Outcome.Done();
@@ -269,11 +257,11 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
-            errors.Add("Name", NameRequired);
+            errors.Add("Name", Problems.PriceBookNameRequired);
         else if (trimmed.Length > 80)
-            errors.Add("Name", NameTooLong);
+            errors.Add("Name", Problems.TooLong(80));
         else if (await Books.AnyAsync(b => b.Name == trimmed && b.Id != except, ct))
-            errors.Add("Name", NameTaken);
+            errors.Add("Name", Problems.PriceBookNameTaken);
     }
 
     private async Task<FieldErrors> CheckRuleAsync(RuleDraft draft, CancellationToken ct)
@@ -288,15 +276,15 @@ public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, Current
             _ => false,
         };
         if (!targetExists)
-            errors.Add("Target", TargetMissing);
+            errors.Add("Target", Problems.TargetMissing);
         if (draft.AdjustmentPercent is null == draft.FixedPrice is null)
-            errors.Add("Value", OnePriceOnly);
+            errors.Add("Value", Problems.OnePriceOnly);
         else if (draft.FixedPrice is { } price && draft.Scope != RuleScope.Plan)
-            errors.Add("Value", FixedOnlyForPlans);
+            errors.Add("Value", Problems.FixedOnlyForPlans);
         else if (draft.FixedPrice is < 0)
-            errors.Add("Value", FixedPriceInvalid);
+            errors.Add("Value", Problems.FixedPriceInvalid);
         else if (draft.AdjustmentPercent is { } percent && !IsValidPercent(percent))
-            errors.Add("Value", PercentOutOfRange);
+            errors.Add("Value", Problems.AdjustmentOutOfRange);
         return errors;
     }
 

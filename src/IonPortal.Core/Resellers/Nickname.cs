@@ -1,3 +1,4 @@
+using IonPortal.Core.Validation;
 using System.Diagnostics.CodeAnalysis;
 
 namespace IonPortal.Core.Resellers;
@@ -11,8 +12,6 @@ public readonly record struct Nickname
     public const int MinLength = 3;
     public const int MaxLength = 30;
 
-    public const string Required = "Enter a nickname.";
-    public const string Malformed = "Use 3 to 30 characters: lowercase letters, digits and hyphens.";
 
     private Nickname(string value) => Value = value;
 
@@ -21,18 +20,18 @@ public readonly record struct Nickname
     public override string ToString() => Value;
 
     /// <summary>Parses what a person typed (or a URL carried), ignoring case and surrounding spaces.</summary>
-    public static bool TryParse(string? input, out Nickname nickname, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? input, out Nickname nickname, [NotNullWhen(false)] out Problem? error)
     {
         nickname = default;
         var candidate = input?.Trim().ToLowerInvariant() ?? "";
         if (candidate.Length == 0)
         {
-            error = Required;
+            error = Problems.NicknameRequired;
             return false;
         }
         if (candidate.Length is < MinLength or > MaxLength || !candidate.All(IsAllowed))
         {
-            error = Malformed;
+            error = Problems.NicknameMalformed;
             return false;
         }
         error = null;
@@ -41,7 +40,7 @@ public readonly record struct Nickname
     }
 
     public static Nickname Parse(string input) =>
-        TryParse(input, out var nickname, out var error) ? nickname : throw new FormatException(error);
+        TryParse(input, out var nickname, out var error) ? nickname : throw new FormatException(error.Text);
 
     private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-';
 }

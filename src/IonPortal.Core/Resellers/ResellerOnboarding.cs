@@ -15,31 +15,27 @@ public sealed record NewReseller(string? Nickname, string? DisplayName, string? 
 /// </summary>
 public sealed class ResellerOnboarding(PortalDbContext db, CurrentActor actor, UserManager<PortalUser> users, AccountDirectory directory, AccessLinks links, TimeProvider clock)
 {
-    public const string NicknameTaken = "That nickname is already taken.";
-    public const string DisplayNameRequired = "Enter the name customers will see.";
-    public const string DisplayNameTooLong = "Use at most 100 characters.";
-    public const string NotAllowed = "Only platform operators onboard resellers.";
 
     public async Task<Outcome<Reseller>> OnboardAsync(NewReseller request, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.OnboardResellers))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotOnboardResellers);
         var errors = new FieldErrors();
         if (!Nickname.TryParse(request.Nickname, out var nickname, out var nicknameError))
             errors.Add(nameof(request.Nickname), nicknameError);
         else if (await db.Set<Reseller>().AnyAsync(r => r.Nickname == nickname.Value, ct))
-            errors.Add(nameof(request.Nickname), NicknameTaken);
+            errors.Add(nameof(request.Nickname), Problems.NicknameTaken);
 
         var displayName = request.DisplayName?.Trim() ?? "";
         if (displayName.Length == 0)
-            errors.Add(nameof(request.DisplayName), DisplayNameRequired);
+            errors.Add(nameof(request.DisplayName), Problems.DisplayNameRequired);
         else if (displayName.Length > 100)
-            errors.Add(nameof(request.DisplayName), DisplayNameTooLong);
+            errors.Add(nameof(request.DisplayName), Problems.TooLong(100));
 
         if (!EmailAddress.IsValid(request.AdminEmail))
-            errors.Add(nameof(request.AdminEmail), Team.EmailInvalid);
+            errors.Add(nameof(request.AdminEmail), Problems.EmailInvalid);
         else if (await directory.IsTakenAsync(SignInRealm.Console, request.AdminEmail!, ct))
-            errors.Add(nameof(request.AdminEmail), Team.EmailTaken);
+            errors.Add(nameof(request.AdminEmail), Problems.EmailTakenInConsole);
 
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
@@ -55,7 +51,7 @@ public sealed class ResellerOnboarding(PortalDbContext db, CurrentActor actor, U
             await db.SaveChangesAsync(ct);
             var created = await users.CreateAsync(owner);
             if (!created.Succeeded)
-                return Outcome.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
+                return Outcome.Invalid(nameof(request.AdminEmail), Problems.EmailTakenInConsole);
             await links.QueueInvitationAsync(owner, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -65,8 +61,8 @@ public sealed class ResellerOnboarding(PortalDbContext db, CurrentActor actor, U
             // Someone else took the nickname or email between our check and our insert.
             db.ChangeTracker.Clear();
             return unique.ConstraintName == "ix_resellers_nickname"
-                ? Outcome.Invalid(nameof(request.Nickname), NicknameTaken)
-                : Outcome.Invalid(nameof(request.AdminEmail), Team.EmailTaken);
+                ? Outcome.Invalid(nameof(request.Nickname), Problems.NicknameTaken)
+                : Outcome.Invalid(nameof(request.AdminEmail), Problems.EmailTakenInConsole);
         }
         return reseller;
     }

@@ -17,8 +17,6 @@ public sealed record ProductChoice(Guid ProductId, string Name, string Category,
 /// <summary>The console side of a storefront: which price book prices it, which vendors and products it shows.</summary>
 public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string BookMissing = "Choose one of your price books.";
-    public const string NotAllowed = "Your role can't change the storefront.";
 
     /// <summary>The settings, or the defaults (list prices in USD) when the reseller never changed them.</summary>
     public async Task<StorefrontSettings> SettingsAsync(CancellationToken ct = default) =>
@@ -29,12 +27,12 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Cu
     public async Task<Outcome<StorefrontSettings>> SetPricingAsync(Guid? priceBookId, string? currency, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManageStorefront))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeStorefront);
         PriceBook? book = null;
         if (priceBookId is { } id && (book = await db.Set<PriceBook>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct)) is null)
-            return Outcome.Invalid("PriceBookId", BookMissing);
+            return Outcome.Invalid("PriceBookId", Problems.BookMissing);
         if (book is null && !Currencies.IsSupported(currency))
-            return Outcome.Invalid("Currency", PriceBooks.CurrencyUnsupported);
+            return Outcome.Invalid("Currency", Problems.CurrencyUnsupported);
 
         var settings = await db.Set<StorefrontSettings>().FirstOrDefaultAsync(ct);
         var before = settings is null ? null : new { settings.PriceBookId, settings.Currency };
@@ -65,7 +63,7 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Cu
     public async Task<Outcome> SetVendorsAsync(IReadOnlyCollection<Guid> vendorIds, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManageStorefront))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeStorefront);
         var current = await db.Set<StorefrontVendor>().ToListAsync(ct);
         var known = await db.Set<Vendor>().Where(v => vendorIds.Contains(v.Id)).Select(v => v.Id).ToListAsync(ct);
         var before = current.Select(v => v.VendorId).Order().ToList();
@@ -102,7 +100,7 @@ public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, Cu
         if (product is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManageStorefront))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeStorefront);
         var hidden = await db.Set<HiddenProduct>().FirstOrDefaultAsync(h => h.ProductId == productId, ct);
         if (shown && hidden is not null)
             db.Remove(hidden);

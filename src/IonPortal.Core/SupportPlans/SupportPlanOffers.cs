@@ -12,14 +12,6 @@ namespace IonPortal.Core.SupportPlans;
 /// <summary>The support plans the current reseller offers its customers: listed, created and changed here.</summary>
 public sealed class SupportPlanOffers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-    public const string NameRequired = "Give the support plan a name.";
-    public const string NameTaken = "You already have a support plan with this name.";
-    public const string NeedsAFee = "Set a percentage of charges, a fixed monthly fee, or both.";
-    public const string PercentOutOfRange = "Use a percentage from 0 to 100.";
-    public const string FeeInvalid = "Enter a fee of zero or more.";
-    public const string FeeNeedsCurrency = "Choose the fee's currency.";
-    public const string DescriptionTooLong = "Use at most 500 characters.";
-    public const string NotAllowed = "Your role can't change support plans.";
 
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "updated"];
 
@@ -45,7 +37,7 @@ public sealed class SupportPlanOffers(PortalDbContext db, TenantContext tenant, 
     public async Task<Outcome<SupportPlan>> CreateAsync(SupportPlanDraft draft, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManagePricing))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeSupportPlans);
         var errors = await CheckAsync(draft, null, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
@@ -64,7 +56,7 @@ public sealed class SupportPlanOffers(PortalDbContext db, TenantContext tenant, 
         if (plan is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.ManagePricing))
-            return Outcome.Forbidden(NotAllowed);
+            return Outcome.Forbidden(Problems.MayNotChangeSupportPlans);
         var errors = await CheckAsync(draft, id, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
@@ -90,21 +82,21 @@ public sealed class SupportPlanOffers(PortalDbContext db, TenantContext tenant, 
         var errors = new FieldErrors();
         var name = draft.Name?.Trim() ?? "";
         if (name.Length == 0)
-            errors.Add("Name", NameRequired);
+            errors.Add("Name", Problems.SupportPlanNameRequired);
         else if (name.Length > 80)
-            errors.Add("Name", Pricing.PriceBooks.NameTooLong);
+            errors.Add("Name", Problems.TooLong(80));
         else if (await db.Set<SupportPlan>().AnyAsync(p => p.Name == name && p.Id != except, ct))
-            errors.Add("Name", NameTaken);
+            errors.Add("Name", Problems.SupportPlanNameTaken);
         if (draft.Description?.Trim().Length > 500)
-            errors.Add("Description", DescriptionTooLong);
+            errors.Add("Description", Problems.TooLong(500));
         if (draft.PercentOfCharges is null && draft.FixedMonthlyFee is null)
-            errors.Add("PercentOfCharges", NeedsAFee);
+            errors.Add("PercentOfCharges", Problems.NeedsAFee);
         if (draft.PercentOfCharges is < 0 or > 100)
-            errors.Add("PercentOfCharges", PercentOutOfRange);
+            errors.Add("PercentOfCharges", Problems.PercentOfChargesOutOfRange);
         if (draft.FixedMonthlyFee is < 0)
-            errors.Add("FixedMonthlyFee", FeeInvalid);
+            errors.Add("FixedMonthlyFee", Problems.FeeInvalid);
         if (draft.FixedMonthlyFee is not null && !Currencies.IsSupported(draft.Currency))
-            errors.Add("Currency", FeeNeedsCurrency);
+            errors.Add("Currency", Problems.FeeNeedsCurrency);
         return errors;
     }
 

@@ -1,23 +1,23 @@
 namespace IonPortal.Core.Validation;
 
 /// <summary>
-/// What was wrong with a request, per field. Messages are plain English sentences that double as
-/// localization keys, so the web layer shows them in the user's language next to the field.
+/// What was wrong with a request, per field ("" for the whole form): a <see cref="Problem"/> of the
+/// vocabulary each, which the web shows next to its field in the reader's language.
 /// </summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, string> _byField = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Problem> _byField = new(StringComparer.Ordinal);
 
     public bool IsEmpty => _byField.Count == 0;
 
-    public IReadOnlyDictionary<string, string> ByField => _byField;
+    public IReadOnlyDictionary<string, Problem> ByField => _byField;
 
     /// <summary>Records the first problem found for a field; later ones for the same field are dropped.</summary>
-    public FieldErrors Add(string field, string message)
+    public FieldErrors Add(string field, Problem problem)
     {
-        _byField.TryAdd(field, message);
+        _byField.TryAdd(field, problem);
         return this;
     }
 
-    public string? this[string field] => _byField.GetValueOrDefault(field);
+    public Problem? this[string field] => _byField.GetValueOrDefault(field);
 }

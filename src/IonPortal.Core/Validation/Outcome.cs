@@ -18,7 +18,7 @@ public enum OutcomeStatus
 public readonly record struct Failure(OutcomeStatus Status, FieldErrors Errors);
 
 /// <summary>
-/// The outcome of a domain command. Field errors and problems are message keys that the web layer
+/// The outcome of a domain command. Field errors are problems of the vocabulary, which the web
 /// shows in the reader's language: next to a field, or for the whole form under the empty field name.
 /// </summary>
 public class Outcome
@@ -35,7 +35,7 @@ public class Outcome
     public bool IsDone => Status == OutcomeStatus.Done;
 
     /// <summary>The message of a conflict or a refusal.</summary>
-    public string? Problem => Errors[""];
+    public Problem? Problem => Errors[""];
 
     public static Outcome Done() => DoneWithoutValue;
 
@@ -46,11 +46,11 @@ public class Outcome
     public static Failure Invalid(FieldErrors errors) =>
         errors.IsEmpty ? throw new ArgumentException("An invalid outcome needs at least one error.", nameof(errors)) : new(OutcomeStatus.Invalid, errors);
 
-    public static Failure Invalid(string field, string message) => Invalid(new FieldErrors().Add(field, message));
+    public static Failure Invalid(string field, Problem problem) => Invalid(new FieldErrors().Add(field, problem));
 
-    public static Failure Conflict(string message) => new(OutcomeStatus.Conflict, new FieldErrors().Add("", message));
+    public static Failure Conflict(Problem problem) => new(OutcomeStatus.Conflict, new FieldErrors().Add("", problem));
 
-    public static Failure Forbidden(string message) => new(OutcomeStatus.Forbidden, new FieldErrors().Add("", message));
+    public static Failure Forbidden(Problem problem) => new(OutcomeStatus.Forbidden, new FieldErrors().Add("", problem));
 
     public static implicit operator Outcome(Failure failure) => new(failure.Status, failure.Errors);
 

@@ -1,4 +1,5 @@
 using IonPortal.Core.Accounts;
+using IonPortal.Core.Validation;
 using Microsoft.AspNetCore.Identity;
 
 namespace IonPortal.Web.Account;
@@ -16,19 +17,14 @@ public enum SignInOutcome
 /// <summary>Password sign-in within a realm: the console or one reseller's storefront.</summary>
 public sealed class PortalSignIn(AccountDirectory directory, SignInManager<PortalUser> signInManager)
 {
-    public const string WrongCredentials = "Wrong email or password.";
-    public const string LockedOut = "Too many failed attempts. Try again in 15 minutes, or reset your password.";
-    public const string AccessRemoved = "Your access has been removed. Ask your administrator to restore it.";
-    public const string CompanyInactive = "Your company's account isn't active. Contact your provider to restore it.";
-
     /// <summary>What to tell the person about a failed sign-in; null when it worked.</summary>
-    public static string? ProblemWith(SignInOutcome outcome) => outcome switch
+    public Problem? ProblemWith(SignInOutcome outcome) => outcome switch
     {
         SignInOutcome.SignedIn => null,
-        SignInOutcome.LockedOut => LockedOut,
-        SignInOutcome.AccessRemoved => AccessRemoved,
-        SignInOutcome.CompanyInactive => CompanyInactive,
-        _ => WrongCredentials,
+        SignInOutcome.LockedOut => Problems.LockedOut((int)signInManager.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes),
+        SignInOutcome.AccessRemoved => Problems.AccessRemoved,
+        SignInOutcome.CompanyInactive => Problems.CompanyInactive,
+        _ => Problems.WrongCredentials,
     };
 
     public async Task<(SignInOutcome Outcome, PortalUser? User)> PasswordSignInAsync(SignInRealm realm, string email, string password, bool remember)

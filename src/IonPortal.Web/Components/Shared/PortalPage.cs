@@ -43,7 +43,7 @@ public abstract class PortalPage : ComponentBase
                 return false;
             default:
                 foreach (var message in outcome.Errors.ByField.Values)
-                    Snackbar.Add(Text[message], outcome.Status == OutcomeStatus.Conflict ? Severity.Warning : Severity.Error);
+                    Snackbar.Add(message.Text, outcome.Status == OutcomeStatus.Conflict ? Severity.Warning : Severity.Error);
                 return false;
         }
     }

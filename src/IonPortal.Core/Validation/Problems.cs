@@ -1,0 +1,136 @@
+namespace IonPortal.Core.Validation;
+
+/// <summary>
+/// The vocabulary of problems the domain answers with, in one place: each a key of Problems.resx
+/// (English) and Problems.es.resx (Spanish), some with arguments (a limit, a length). Services
+/// name them here; the web shows <see cref="Problem.Text"/> in the reader's language.
+/// </summary>
+public static class Problems
+{
+    /// <summary>Text longer than the field keeps.</summary>
+    public static Problem TooLong(int limit) => new(nameof(TooLong), limit);
+
+    /// <summary>Text shorter than the rule asks (a password).</summary>
+    public static Problem TooShort(int minimum) => new(nameof(TooShort), minimum);
+
+    // Signing in
+    public static readonly Problem WrongCredentials = new(nameof(WrongCredentials));
+    public static Problem LockedOut(int minutes) => new(nameof(LockedOut), minutes);
+    public static readonly Problem AccessRemoved = new(nameof(AccessRemoved));
+    public static readonly Problem CompanyInactive = new(nameof(CompanyInactive));
+
+    /// <summary>Identity refused a password for a reason of its own (its rules beyond the length are off).</summary>
+    public static readonly Problem PasswordNotAccepted = new(nameof(PasswordNotAccepted));
+
+    // PriceBooks
+    public static readonly Problem PriceBookNameRequired = new(nameof(PriceBookNameRequired));
+    public static readonly Problem PriceBookNameTaken = new(nameof(PriceBookNameTaken));
+    public static readonly Problem CurrencyUnsupported = new(nameof(CurrencyUnsupported));
+    public static readonly Problem AdjustmentOutOfRange = new(nameof(AdjustmentOutOfRange));
+    public static readonly Problem FixedPriceInvalid = new(nameof(FixedPriceInvalid));
+    public static readonly Problem OnePriceOnly = new(nameof(OnePriceOnly));
+    public static readonly Problem FixedOnlyForPlans = new(nameof(FixedOnlyForPlans));
+    public static readonly Problem TargetMissing = new(nameof(TargetMissing));
+    public static readonly Problem UsedByStorefront = new(nameof(UsedByStorefront));
+    public static readonly Problem UsedByCustomers = new(nameof(UsedByCustomers));
+    public static readonly Problem MayNotChangePriceBooks = new(nameof(MayNotChangePriceBooks));
+
+    // AccessRequests
+    public static readonly Problem ProviderAlreadyAuthorized = new(nameof(ProviderAlreadyAuthorized));
+    public static readonly Problem ProviderAlreadyRequested = new(nameof(ProviderAlreadyRequested));
+
+    // ApprovalQueue
+    public static readonly Problem ReasonRequired = new(nameof(ReasonRequired));
+    public static readonly Problem SupportPlanRequired = new(nameof(SupportPlanRequired));
+    public static readonly Problem ProvidersRequired = new(nameof(ProvidersRequired));
+    public static readonly Problem DecidedMeanwhile = new(nameof(DecidedMeanwhile));
+    public static readonly Problem MayNotDecideRequests = new(nameof(MayNotDecideRequests));
+
+    // SignUpSetup
+    public static readonly Problem DomainsInvalid = new(nameof(DomainsInvalid));
+    public static readonly Problem DefaultsRequired = new(nameof(DefaultsRequired));
+
+    // SignUps
+    public static readonly Problem SignUpClosed = new(nameof(SignUpClosed));
+    public static readonly Problem DomainNotAccepted = new(nameof(DomainNotAccepted));
+    public static readonly Problem AccountExists = new(nameof(AccountExists));
+    public static readonly Problem AlreadyWaiting = new(nameof(AlreadyWaiting));
+    public static readonly Problem AcceptTermsRequired = new(nameof(AcceptTermsRequired));
+
+    // struct
+    public static readonly Problem NicknameRequired = new(nameof(NicknameRequired));
+    public static readonly Problem NicknameMalformed = new(nameof(NicknameMalformed));
+
+    // ResellerOnboarding
+    public static readonly Problem NicknameTaken = new(nameof(NicknameTaken));
+    public static readonly Problem DisplayNameRequired = new(nameof(DisplayNameRequired));
+    public static readonly Problem MayNotOnboardResellers = new(nameof(MayNotOnboardResellers));
+
+    // CatalogEditor
+    public static readonly Problem NameRequired = new(nameof(NameRequired));
+    public static readonly Problem VendorTaken = new(nameof(VendorTaken));
+    public static readonly Problem ProductTaken = new(nameof(ProductTaken));
+    public static readonly Problem VendorMissing = new(nameof(VendorMissing));
+    public static readonly Problem CategoryRequired = new(nameof(CategoryRequired));
+    public static readonly Problem ProviderMissing = new(nameof(ProviderMissing));
+    public static readonly Problem SkuInvalid = new(nameof(SkuInvalid));
+    public static readonly Problem SkuTaken = new(nameof(SkuTaken));
+    public static readonly Problem UnitRequired = new(nameof(UnitRequired));
+    public static readonly Problem PricesRequired = new(nameof(PricesRequired));
+    public static readonly Problem PriceIncomplete = new(nameof(PriceIncomplete));
+    public static readonly Problem PriceNegative = new(nameof(PriceNegative));
+    public static readonly Problem UpgradeOutsideVendor = new(nameof(UpgradeOutsideVendor));
+    public static readonly Problem MayNotChangeCatalog = new(nameof(MayNotChangeCatalog));
+
+    // CustomerRecords
+    public static readonly Problem CompanyRequired = new(nameof(CompanyRequired));
+    public static readonly Problem FirstNameRequired = new(nameof(FirstNameRequired));
+    public static readonly Problem LastNameRequired = new(nameof(LastNameRequired));
+    public static readonly Problem PhoneInvalid = new(nameof(PhoneInvalid));
+    public static readonly Problem LanguageUnsupported = new(nameof(LanguageUnsupported));
+    public static readonly Problem BookMissing = new(nameof(BookMissing));
+    public static readonly Problem BookInOtherCurrency = new(nameof(BookInOtherCurrency));
+    public static readonly Problem SupportPlanMissing = new(nameof(SupportPlanMissing));
+    public static readonly Problem ProviderUnknown = new(nameof(ProviderUnknown));
+    public static readonly Problem DomainInvalid = new(nameof(DomainInvalid));
+    public static readonly Problem MayNotChangeCustomers = new(nameof(MayNotChangeCustomers));
+
+    // PostalAddresses
+    public static readonly Problem StreetRequired = new(nameof(StreetRequired));
+    public static readonly Problem CityRequired = new(nameof(CityRequired));
+    public static readonly Problem CountryRequired = new(nameof(CountryRequired));
+    public static readonly Problem PostalCodeRequired = new(nameof(PostalCodeRequired));
+    public static readonly Problem PostalCodeInvalid = new(nameof(PostalCodeInvalid));
+    public static readonly Problem StateRequired = new(nameof(StateRequired));
+    public static readonly Problem StateUnknown = new(nameof(StateUnknown));
+
+    // CustomerPeople
+    public static readonly Problem EmailTakenAtStorefront = new(nameof(EmailTakenAtStorefront));
+    public static readonly Problem CustomerRoleInvalid = new(nameof(CustomerRoleInvalid));
+    public static readonly Problem MayNotManageCustomerPeople = new(nameof(MayNotManageCustomerPeople));
+    public static readonly Problem NotYourself = new(nameof(NotYourself));
+
+    // SupportPlanOffers
+    public static readonly Problem SupportPlanNameRequired = new(nameof(SupportPlanNameRequired));
+    public static readonly Problem SupportPlanNameTaken = new(nameof(SupportPlanNameTaken));
+    public static readonly Problem NeedsAFee = new(nameof(NeedsAFee));
+    public static readonly Problem PercentOfChargesOutOfRange = new(nameof(PercentOfChargesOutOfRange));
+    public static readonly Problem FeeInvalid = new(nameof(FeeInvalid));
+    public static readonly Problem FeeNeedsCurrency = new(nameof(FeeNeedsCurrency));
+    public static readonly Problem MayNotChangeSupportPlans = new(nameof(MayNotChangeSupportPlans));
+
+    // StorefrontSetup
+    public static readonly Problem MayNotChangeStorefront = new(nameof(MayNotChangeStorefront));
+
+    // Team
+    public static readonly Problem MayNotManageTeam = new(nameof(MayNotManageTeam));
+    public static readonly Problem OnlyOwnersManageOwners = new(nameof(OnlyOwnersManageOwners));
+    public static readonly Problem LastOwner = new(nameof(LastOwner));
+    public static readonly Problem EmailTakenInConsole = new(nameof(EmailTakenInConsole));
+    public static readonly Problem EmailInvalid = new(nameof(EmailInvalid));
+    public static readonly Problem StaffRoleInvalid = new(nameof(StaffRoleInvalid));
+    public static readonly Problem AlreadyActive = new(nameof(AlreadyActive));
+
+    // AccessLinks
+    public static readonly Problem InvalidLink = new(nameof(InvalidLink));
+}
