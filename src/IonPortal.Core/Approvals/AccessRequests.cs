@@ -28,7 +28,7 @@ public sealed class AccessRequests(PortalDbContext db, CurrentActor actor, Appro
         if (customer is null || requester is null)
             return Outcome.NotFound;
         if (!actor.May(PortalAction.RequestProviderAccess))
-            return Outcome.Forbidden(Problems.MayNotManageCustomerPeople);
+            return Outcome.Forbidden(Problems.MayNotRequestProviders);
         var errors = new FieldErrors();
         if (!CloudProviders.IsKnown(provider))
             errors.Add("Provider", Problems.ProviderUnknown);
@@ -47,13 +47,11 @@ public sealed class AccessRequests(PortalDbContext db, CurrentActor actor, Appro
             Id = Guid.CreateVersion7(now), ResellerId = customer.ResellerId, Kind = ApprovalKind.AccountRequest, CreatedAt = now,
             CompanyName = customer.CompanyName, ContactFirstName = requester.DisplayName, ContactEmail = requester.Email!,
             PreferredLanguage = customer.PreferredLanguage, CustomerId = customer.Id, RequestedByUserId = requester.Id,
-            Provider = provider, Message = Blank(message),
+            Provider = provider, Message = message.TrimmedOrNull(),
         };
         db.Add(request);
         audit.Record(AuditActions.Approval.Requested, AuditActions.Approval.Type, request.Id, null, new { request.CompanyName, request.Provider });
         await queue.AdmitAsync(request, null, ct);
         return request;
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -67,7 +67,7 @@ public sealed class SignUps(PortalDbContext db, TenantContext tenant, AccountDir
         {
             Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, Kind = ApprovalKind.SignUp, CreatedAt = now,
             CompanyName = form.CompanyName!.Trim(), ContactFirstName = form.Contact.FirstName!.Trim(), ContactLastName = form.Contact.LastName!.Trim(),
-            ContactEmail = email, ContactPhone = Blank(form.Contact.Phone), ContactTitle = Blank(form.Contact.Title),
+            ContactEmail = email, ContactPhone = form.Contact.Phone.TrimmedOrNull(), ContactTitle = form.Contact.Title.TrimmedOrNull(),
             Street = address?.Street, City = address?.City, State = address?.State, PostalCode = address?.PostalCode, Country = address?.Country,
             PreferredLanguage = form.PreferredLanguage!, PasswordHash = users.PasswordHasher.HashPassword(new PortalUser(), form.Password!),
             TermsAcceptedAt = string.IsNullOrWhiteSpace(settings.TermsText) ? null : now,
@@ -80,7 +80,7 @@ public sealed class SignUps(PortalDbContext db, TenantContext tenant, AccountDir
         if (settings.RequireEmailConfirmation)
         {
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            request.AwaitConfirmation(Hash(token));
+            request.AwaitConfirmation(Sha256Hex(token));
             await mail.QueueConfirmationAsync(request, token, ct);
             await db.SaveChangesAsync(ct);
         }
@@ -102,7 +102,7 @@ public sealed class SignUps(PortalDbContext db, TenantContext tenant, AccountDir
         var now = clock.GetUtcNow();
         if (!request.MayConfirm(now))
             return null;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(request.ConfirmationTokenHash ?? "")))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sha256Hex(token)), Encoding.ASCII.GetBytes(request.ConfirmationTokenHash ?? "")))
             return null;
         request.Confirm(now);
         audit.Record(AuditActions.Approval.EmailConfirmed, AuditActions.Approval.Type, request.Id, null, new { request.ContactEmail }, request.ResellerId, request.ContactEmail);
@@ -110,7 +110,5 @@ public sealed class SignUps(PortalDbContext db, TenantContext tenant, AccountDir
         return request;
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string Sha256Hex(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -1,5 +1,6 @@
 using IonPortal.Core.Data;
 using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
 
 namespace IonPortal.Core.Customers;
 
@@ -64,7 +65,7 @@ public sealed class Customer : ITenantOwned, IChangeTagged
     {
         get => new(ContactFirstName, ContactLastName, ContactEmail, ContactPhone, ContactTitle);
         set => (ContactFirstName, ContactLastName, ContactEmail, ContactPhone, ContactTitle) =
-            (value.FirstName?.Trim() ?? "", value.LastName?.Trim() ?? "", value.Email?.Trim() ?? "", Blank(value.Phone), Blank(value.Title));
+            (value.FirstName?.Trim() ?? "", value.LastName?.Trim() ?? "", value.Email?.Trim() ?? "", value.Phone.TrimmedOrNull(), value.Title.TrimmedOrNull());
     }
 
     public PostalAddress Address
@@ -81,8 +82,6 @@ public sealed class Customer : ITenantOwned, IChangeTagged
 
     // Customer changes can change what its users see (status, prices), never anonymous pages.
     IEnumerable<string> IChangeTagged.ChangeTags => [ChangeTags.Customer(Id)];
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>

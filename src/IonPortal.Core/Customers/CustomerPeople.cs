@@ -33,12 +33,12 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct))
             return null;
         var users = await Users(customerId).AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
-        return users.Select(ToView).ToList();
+        return users.Select(ToSummary).ToList();
     }
 
     /// <summary>One of a customer's people; null when either isn't the current reseller's.</summary>
     public async Task<CustomerPersonSummary?> FindAsync(Guid customerId, Guid userId, CancellationToken ct = default) =>
-        await Users(customerId).AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) is { } user ? ToView(user) : null;
+        await Users(customerId).AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) is { } user ? ToSummary(user) : null;
 
     /// <summary>Adds a person to a customer and emails them.</summary>
     public async Task<Outcome<CustomerPersonSummary>> AddAsync(Guid customerId, string? email, string? displayName, string? role, FirstEmail firstEmail, CancellationToken ct = default)
@@ -61,7 +61,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         var created = firstEmail == FirstEmail.Invitation
             ? await access.InviteAsync(user, Audited, ct)
             : await access.CreateAsync(user, u => mail.QueueWelcomeAsync(u, ct), Audited.Type, Audited.Created, ct);
-        return created ? ToView(user) : Outcome.Invalid("Email", Problems.EmailTakenAtStorefront);
+        return created ? ToSummary(user) : Outcome.Invalid("Email", Problems.EmailTakenAtStorefront);
     }
 
     /// <summary>
@@ -90,7 +90,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (!hasAccess && user.Id == actor.UserId)
             return Outcome.Conflict(Problems.NotYourself);
         await access.SetAccessAsync(user, hasAccess, Audited);
-        return ToView(user);
+        return ToSummary(user);
     }
 
     public async Task<Outcome<CustomerPersonSummary>> ResendInvitationAsync(Guid customerId, Guid userId, CancellationToken ct = default)
@@ -103,7 +103,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (user.PasswordHash is not null)
             return Outcome.Conflict(Problems.AlreadyActive);
         await access.ResendInvitationAsync(user, Audited, ct);
-        return ToView(user);
+        return ToSummary(user);
     }
 
     public async Task<Outcome<CustomerPersonSummary>> ChangeRoleAsync(Guid customerId, Guid userId, string? role, CancellationToken ct = default)
@@ -116,7 +116,7 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
         if (!PortalRoles.CustomerRoles.Contains(role))
             return Outcome.Invalid("Role", Problems.CustomerRoleInvalid);
         await access.ChangeRoleAsync(user, role!, Audited);
-        return ToView(user);
+        return ToSummary(user);
     }
 
     /// <summary>
@@ -139,5 +139,5 @@ public sealed class CustomerPeople(PortalDbContext db, TenantContext tenant, Cur
     private IQueryable<PortalUser> Users(Guid customerId) =>
         db.Users.Where(u => u.Kind == UserKind.Customer && u.ResellerId == tenant.RequiredResellerId && u.CustomerId == customerId);
 
-    private CustomerPersonSummary ToView(PortalUser u) => new(u.Id, u.CustomerId!.Value, u.Email!, u.DisplayName, u.Role, access.StatusOf(u), u.CreatedAt);
+    private CustomerPersonSummary ToSummary(PortalUser u) => new(u.Id, u.CustomerId!.Value, u.Email!, u.DisplayName, u.Role, access.StatusOf(u), u.CreatedAt);
 }

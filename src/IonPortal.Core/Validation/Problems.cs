@@ -108,6 +108,7 @@ public static class Problems
     public static readonly Problem EmailTakenAtStorefront = new(nameof(EmailTakenAtStorefront));
     public static readonly Problem CustomerRoleInvalid = new(nameof(CustomerRoleInvalid));
     public static readonly Problem MayNotManageCustomerPeople = new(nameof(MayNotManageCustomerPeople));
+    public static readonly Problem MayNotRequestProviders = new(nameof(MayNotRequestProviders));
     public static readonly Problem NotYourself = new(nameof(NotYourself));
 
     // SupportPlanOffers
