@@ -69,27 +69,29 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         var errors = await CheckTermsAsync(terms, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
-        return await DecideAsync(id, ApprovalKind.SignUp, ApprovalStatus.Approved, null, decider, async request =>
+        var claimed = await ClaimAsync(id, ApprovalKind.SignUp, request => request.Approve(decider.UserId, decider.Name, clock.GetUtcNow()), ct);
+        if (!claimed.IsDone)
+            return claimed;
+        var request = claimed.Value;
+
+        // The customer, its providers and its first person, each by the customers' own rules.
+        var approval = new ApprovedFrom(request.Id, decider.Name ?? AutomaticDecider);
+        var contact = new ContactDetails(request.ContactFirstName, request.ContactLastName, request.ContactEmail, request.ContactPhone, request.ContactTitle);
+        var created = await customers.AddAsync(new CustomerDraft(request.CompanyName, null, contact, request.Address ?? PostalAddress.None,
+            request.PreferredLanguage, terms.Currency, terms.PriceBookId, terms.SupportPlanId), CustomerStatus.Active, approval, ct);
+        if (!created.IsDone)
+            return await AbandonAsync(new Failure(created.Status, created.Errors), ct);
+        var customer = created.Value;
+        foreach (var grant in terms.Providers.DistinctBy(p => p.Provider))
         {
-            // The customer, its providers and its first person, each by the customers' own rules.
-            var approval = new ApprovedFrom(request.Id, decider.Name ?? AutomaticDecider);
-            var contact = new ContactDetails(request.ContactFirstName, request.ContactLastName, request.ContactEmail, request.ContactPhone, request.ContactTitle);
-            var created = await customers.AddAsync(new CustomerDraft(request.CompanyName, null, contact, request.Address ?? PostalAddress.None,
-                request.PreferredLanguage, terms.Currency, terms.PriceBookId, terms.SupportPlanId), CustomerStatus.Active, approval, ct);
-            if (!created.IsDone)
-                return new Failure(created.Status, created.Errors);
-            var customer = created.Value;
-            foreach (var grant in terms.Providers.DistinctBy(p => p.Provider))
-            {
-                var granted = await customers.GrantAsync(customer.Id, grant.Provider, grant.PriceBookId ?? terms.PriceBookId, terms.Currency, grant.EnabledInPortal, approval, ct);
-                if (!granted.IsDone)
-                    return new Failure(granted.Status, granted.Errors);
-            }
-            if (!(await people.AddFirstAdminAsync(customer.Id, request.ContactEmail, request.ContactName, request.PasswordHash!, approval, ct)).IsDone)
-                return Outcome.Conflict(Problems.AccountExists);
-            request.BecameCustomer(customer.Id);
-            return null;
-        }, ct);
+            var granted = await customers.GrantAsync(customer.Id, grant.Provider, grant.PriceBookId ?? terms.PriceBookId, terms.Currency, grant.EnabledInPortal, approval, ct);
+            if (!granted.IsDone)
+                return await AbandonAsync(new Failure(granted.Status, granted.Errors), ct);
+        }
+        if (!(await people.AddFirstAdminAsync(customer.Id, request.ContactEmail, request.ContactName, request.PasswordHash!, approval, ct)).IsDone)
+            return await AbandonAsync(Outcome.Conflict(Problems.AccountExists), ct);
+        request.BecameCustomer(customer.Id);
+        return await ConcludeAsync(request, decider, ct);
     }
 
     /// <summary>Approves an account request: the customer gets the provider it asked for, priced by a book.</summary>
@@ -103,12 +105,14 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         await customers.CheckPricingAsync(errors, currency, priceBookId, required: true, ct);
         if (!errors.IsEmpty)
             return Outcome.Invalid(errors);
-        return await DecideAsync(id, ApprovalKind.AccountRequest, ApprovalStatus.Approved, null, new Decider(actor.UserId, actor.Name), async request =>
-        {
-            var granted = await customers.GrantAsync(request.CustomerId!.Value, request.Provider, priceBookId, currency, enabledInPortal,
-                new ApprovedFrom(request.Id, actor.Name ?? AutomaticDecider), ct);
-            return granted.IsDone ? null : new Failure(granted.Status, granted.Errors);
-        }, ct);
+        var decider = new Decider(actor.UserId, actor.Name);
+        var claimed = await ClaimAsync(id, ApprovalKind.AccountRequest, request => request.Approve(decider.UserId, decider.Name, clock.GetUtcNow()), ct);
+        if (!claimed.IsDone)
+            return claimed;
+        var request = claimed.Value;
+        var granted = await customers.GrantAsync(request.CustomerId!.Value, request.Provider, priceBookId, currency, enabledInPortal,
+            new ApprovedFrom(request.Id, decider.Name ?? AutomaticDecider), ct);
+        return granted.IsDone ? await ConcludeAsync(request, decider, ct) : await AbandonAsync(new Failure(granted.Status, granted.Errors), ct);
     }
 
     /// <summary>Declines a request with a reason, which is emailed; the request stays, as declined.</summary>
@@ -123,56 +127,60 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
             errors.Add("Reason", Problems.ReasonRequired);
         else if (reason.Trim().Length > 1000)
             errors.Add("Reason", Problems.TooLong(1000));
-        return errors.IsEmpty
-            ? await DecideAsync(id, null, ApprovalStatus.Declined, reason!.Trim(), new Decider(actor.UserId, actor.Name), _ => Task.FromResult<Failure?>(null), ct)
-            : Outcome.Invalid(errors);
+        if (!errors.IsEmpty)
+            return Outcome.Invalid(errors);
+        var decider = new Decider(actor.UserId, actor.Name);
+        var claimed = await ClaimAsync(id, null, request => request.Decline(reason!.Trim(), decider.UserId, decider.Name, clock.GetUtcNow()), ct);
+        return claimed.IsDone ? await ConcludeAsync(claimed.Value, decider, ct) : claimed;
     }
 
     /// <summary>
-    /// Decides a pending request, applies the decision's effects and emails the outcome, in one
-    /// transaction. The decision is saved first, guarded by the request's row version: of two people
-    /// deciding at once, the second save finds the version changed and learns someone was first.
+    /// Claims a pending request for a decision, in a transaction that <see cref="ConcludeAsync"/>
+    /// commits or <see cref="AbandonAsync"/> rolls back. The decision is saved at once, guarded by
+    /// the request's row version: of two people deciding at once, the second save finds the version
+    /// changed and learns someone was first.
     /// </summary>
-    private async Task<Outcome<ApprovalRequest>> DecideAsync(Guid id, ApprovalKind? kind, ApprovalStatus outcome, string? reason, Decider decider,
-        Func<ApprovalRequest, Task<Failure?>> effects, CancellationToken ct)
+    private async Task<Outcome<ApprovalRequest>> ClaimAsync(Guid id, ApprovalKind? kind, Action<ApprovalRequest> decide, CancellationToken ct)
     {
         var request = await Requests.FirstOrDefaultAsync(r => r.Id == id && r.Status != ApprovalStatus.AwaitingConfirmation, ct);
         if (request is null || (kind is not null && request.Kind != kind))
             return Outcome.NotFound;
         if (request.Status != ApprovalStatus.Pending)
             return Outcome.Conflict(Problems.DecidedMeanwhile);
-
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (outcome == ApprovalStatus.Approved)
-            request.Approve(decider.UserId, decider.Name, now);
-        else
-            request.Decline(reason!, decider.UserId, decider.Name, now);
+        await db.Database.BeginTransactionAsync(ct);
+        decide(request);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return Outcome.Conflict(Problems.DecidedMeanwhile);
+            return await AbandonAsync(Outcome.Conflict(Problems.DecidedMeanwhile), ct);
         }
-        if (await effects(request) is { } problem)
-        {
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return problem;
-        }
-        if (outcome == ApprovalStatus.Approved)
+        return request;
+    }
+
+    /// <summary>Emails the decision, records it and commits it with its effects.</summary>
+    private async Task<Outcome<ApprovalRequest>> ConcludeAsync(ApprovalRequest request, Decider decider, CancellationToken ct)
+    {
+        var approved = request.Status == ApprovalStatus.Approved;
+        if (approved)
             await mail.QueueApprovedAsync(request, ct);
         else
             await mail.QueueDeclinedAsync(request, ct);
-        audit.Record(outcome == ApprovalStatus.Approved ? AuditActions.Approval.Approved : AuditActions.Approval.Declined, AuditActions.Approval.Type, id,
-            new { Status = nameof(ApprovalStatus.Pending) }, new { Status = outcome.ToString(), Reason = reason }, actorName: decider.Name ?? AutomaticDecider);
+        audit.Record(approved ? AuditActions.Approval.Approved : AuditActions.Approval.Declined, AuditActions.Approval.Type, request.Id,
+            new { Status = nameof(ApprovalStatus.Pending) }, new { Status = request.Status.ToString(), Reason = request.DeclineReason }, actorName: decider.Name ?? AutomaticDecider);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.Database.CommitTransactionAsync(ct);
         return request;
+    }
+
+    /// <summary>Rolls the claimed decision back with whatever its effects had done, and says why.</summary>
+    private async Task<Failure> AbandonAsync(Failure problem, CancellationToken ct)
+    {
+        await db.Database.RollbackTransactionAsync(ct);
+        db.ChangeTracker.Clear();
+        return problem;
     }
 
     /// <summary>
