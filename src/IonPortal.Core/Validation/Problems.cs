@@ -22,7 +22,7 @@ public static class Problems
     /// <summary>Identity refused a password for a reason of its own (its rules beyond the length are off).</summary>
     public static readonly Problem PasswordNotAccepted = new(nameof(PasswordNotAccepted));
 
-    // PriceBooks
+    // Price books
     public static readonly Problem PriceBookNameRequired = new(nameof(PriceBookNameRequired));
     public static readonly Problem PriceBookNameTaken = new(nameof(PriceBookNameTaken));
     public static readonly Problem CurrencyUnsupported = new(nameof(CurrencyUnsupported));
@@ -35,38 +35,38 @@ public static class Problems
     public static readonly Problem UsedByCustomers = new(nameof(UsedByCustomers));
     public static readonly Problem MayNotChangePriceBooks = new(nameof(MayNotChangePriceBooks));
 
-    // AccessRequests
+    // Access requests
     public static readonly Problem ProviderAlreadyAuthorized = new(nameof(ProviderAlreadyAuthorized));
     public static readonly Problem ProviderAlreadyRequested = new(nameof(ProviderAlreadyRequested));
 
-    // ApprovalQueue
+    // Deciding requests
     public static readonly Problem ReasonRequired = new(nameof(ReasonRequired));
     public static readonly Problem SupportPlanRequired = new(nameof(SupportPlanRequired));
     public static readonly Problem ProvidersRequired = new(nameof(ProvidersRequired));
     public static readonly Problem DecidedMeanwhile = new(nameof(DecidedMeanwhile));
     public static readonly Problem MayNotDecideRequests = new(nameof(MayNotDecideRequests));
 
-    // SignUpSetup
+    // Sign-up settings
     public static readonly Problem DomainsInvalid = new(nameof(DomainsInvalid));
     public static readonly Problem DefaultsRequired = new(nameof(DefaultsRequired));
 
-    // SignUps
+    // Signing up
     public static readonly Problem SignUpClosed = new(nameof(SignUpClosed));
     public static readonly Problem DomainNotAccepted = new(nameof(DomainNotAccepted));
     public static readonly Problem AccountExists = new(nameof(AccountExists));
     public static readonly Problem AlreadyWaiting = new(nameof(AlreadyWaiting));
     public static readonly Problem AcceptTermsRequired = new(nameof(AcceptTermsRequired));
 
-    // struct
+    // Nicknames
     public static readonly Problem NicknameRequired = new(nameof(NicknameRequired));
     public static readonly Problem NicknameMalformed = new(nameof(NicknameMalformed));
 
-    // ResellerOnboarding
+    // Onboarding resellers
     public static readonly Problem NicknameTaken = new(nameof(NicknameTaken));
     public static readonly Problem DisplayNameRequired = new(nameof(DisplayNameRequired));
     public static readonly Problem MayNotOnboardResellers = new(nameof(MayNotOnboardResellers));
 
-    // CatalogEditor
+    // The catalog
     public static readonly Problem NameRequired = new(nameof(NameRequired));
     public static readonly Problem VendorTaken = new(nameof(VendorTaken));
     public static readonly Problem ProductTaken = new(nameof(ProductTaken));
@@ -82,7 +82,7 @@ public static class Problems
     public static readonly Problem UpgradeOutsideVendor = new(nameof(UpgradeOutsideVendor));
     public static readonly Problem MayNotChangeCatalog = new(nameof(MayNotChangeCatalog));
 
-    // CustomerRecords
+    // Customers
     public static readonly Problem CompanyRequired = new(nameof(CompanyRequired));
     public static readonly Problem FirstNameRequired = new(nameof(FirstNameRequired));
     public static readonly Problem LastNameRequired = new(nameof(LastNameRequired));
@@ -95,7 +95,7 @@ public static class Problems
     public static readonly Problem DomainInvalid = new(nameof(DomainInvalid));
     public static readonly Problem MayNotChangeCustomers = new(nameof(MayNotChangeCustomers));
 
-    // PostalAddresses
+    // Postal addresses
     public static readonly Problem StreetRequired = new(nameof(StreetRequired));
     public static readonly Problem CityRequired = new(nameof(CityRequired));
     public static readonly Problem CountryRequired = new(nameof(CountryRequired));
@@ -104,14 +104,14 @@ public static class Problems
     public static readonly Problem StateRequired = new(nameof(StateRequired));
     public static readonly Problem StateUnknown = new(nameof(StateUnknown));
 
-    // CustomerPeople
+    // A customer's people
     public static readonly Problem EmailTakenAtStorefront = new(nameof(EmailTakenAtStorefront));
     public static readonly Problem CustomerRoleInvalid = new(nameof(CustomerRoleInvalid));
     public static readonly Problem MayNotManageCustomerPeople = new(nameof(MayNotManageCustomerPeople));
     public static readonly Problem MayNotRequestProviders = new(nameof(MayNotRequestProviders));
     public static readonly Problem NotYourself = new(nameof(NotYourself));
 
-    // SupportPlanOffers
+    // Support plans
     public static readonly Problem SupportPlanNameRequired = new(nameof(SupportPlanNameRequired));
     public static readonly Problem SupportPlanNameTaken = new(nameof(SupportPlanNameTaken));
     public static readonly Problem NeedsAFee = new(nameof(NeedsAFee));
@@ -120,10 +120,10 @@ public static class Problems
     public static readonly Problem FeeNeedsCurrency = new(nameof(FeeNeedsCurrency));
     public static readonly Problem MayNotChangeSupportPlans = new(nameof(MayNotChangeSupportPlans));
 
-    // StorefrontSetup
+    // The storefront
     public static readonly Problem MayNotChangeStorefront = new(nameof(MayNotChangeStorefront));
 
-    // Team
+    // The team
     public static readonly Problem MayNotManageTeam = new(nameof(MayNotManageTeam));
     public static readonly Problem OnlyOwnersManageOwners = new(nameof(OnlyOwnersManageOwners));
     public static readonly Problem LastOwner = new(nameof(LastOwner));
@@ -132,6 +132,6 @@ public static class Problems
     public static readonly Problem StaffRoleInvalid = new(nameof(StaffRoleInvalid));
     public static readonly Problem AlreadyActive = new(nameof(AlreadyActive));
 
-    // AccessLinks
+    // Emailed links
     public static readonly Problem InvalidLink = new(nameof(InvalidLink));
 }
