@@ -34,7 +34,17 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:IonPortal", ConnectionString);
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs)));
+        // Partner Center is the app's own sandbox, reached in memory, with patience sized for tests.
+        builder.UseSetting("PartnerCenter:BaseUrl", "http://localhost/sandbox/partner-center/");
+        builder.UseSetting("PartnerCenter:AttemptTimeout", "00:00:01");
+        builder.UseSetting("PartnerCenter:TotalTimeout", "00:00:06");
+        builder.UseSetting("PartnerCenter:RetryDelay", "00:00:00.050");
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
+            services.AddHttpClient<IonPortal.Core.PartnerCenter.PartnerCenterClient>()
+                .ConfigurePrimaryHttpMessageHandler(sp => new LikeASocket(((Microsoft.AspNetCore.TestHost.TestServer)sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()).CreateHandler()));
+        });
     }
 
     public PortalClient CreatePortalClient() =>
@@ -75,5 +85,19 @@ internal sealed class CapturingLoggerProvider(ConcurrentQueue<CapturedLog> logs)
             var properties = (state as IEnumerable<KeyValuePair<string, object?>>)?.ToDictionary(p => p.Key, p => p.Value) ?? [];
             logs.Enqueue(new CapturedLog(category, logLevel, formatter(state, exception), properties));
         }
+    }
+}
+
+/// <summary>
+/// The in-memory server answers a request its caller gave up on with a 499; a real socket throws,
+/// and that is what the client's timeouts are written for.
+/// </summary>
+internal sealed class LikeASocket(HttpMessageHandler server) : DelegatingHandler(server)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return response;
     }
 }

@@ -134,4 +134,13 @@ public static class Problems
 
     // Emailed links
     public static readonly Problem InvalidLink = new(nameof(InvalidLink));
+
+    // Microsoft (Partner Center), as a reseller should hear it
+    public static readonly Problem DomainTaken = new(nameof(DomainTaken));
+    public static readonly Problem ProviderBusy = new(nameof(ProviderBusy));
+    public static readonly Problem ProviderRefusedDetails = new(nameof(ProviderRefusedDetails));
+    public static readonly Problem ProviderNotAuthorized = new(nameof(ProviderNotAuthorized));
+    public static readonly Problem ProviderFailed = new(nameof(ProviderFailed));
+    public static readonly Problem ProviderTimedOut = new(nameof(ProviderTimedOut));
+    public static readonly Problem ProviderUnreachable = new(nameof(ProviderUnreachable));
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IonPortal.Web.Account;
 using IonPortal.Web.Bench;
 using IonPortal.Web.Components;
+using IonPortal.Web.ProviderSandbox;
 using IonPortal.Web.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -31,6 +32,8 @@ public static class PortalPipeline
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        if (app.Configuration.GetValue("ProviderSandbox:Enabled", false))
+            app.MapPartnerCenterSandbox();
         if (app.Configuration.GetValue("Bench:RawEndpoint", false))
         {
             app.MapRawCatalogEndpoint();

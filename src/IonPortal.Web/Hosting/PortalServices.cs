@@ -4,6 +4,7 @@ using IonPortal.Core.Accounts;
 using IonPortal.Core.Approvals;
 using IonPortal.Core.Data;
 using IonPortal.Core.Messaging;
+using IonPortal.Core.PartnerCenter;
 using IonPortal.Web.Account;
 using IonPortal.Web.Approvals;
 using IonPortal.Web.Caching;
@@ -52,6 +53,9 @@ public static class PortalServices
         }
 
         AddIdentity(services, builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString(PortalDatabase.ConnectionName)!));
+        services.Configure<PartnerCenterOptions>(builder.Configuration.GetSection("PartnerCenter"));
+        services.AddPartnerCenterClient();
+        services.AddSingleton<ProviderSandbox.SandboxFaults>();
 
         services.AddDataProtection().SetApplicationName("IonPortal").PersistKeysToDbContext<PortalDbContext>();
 

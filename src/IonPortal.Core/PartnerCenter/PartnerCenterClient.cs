@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IonPortal.Core.Customers;
+using IonPortal.Core.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace IonPortal.Core.PartnerCenter;
+
+/// <summary>What creating a Microsoft customer needs: the tenant's domain prefix, the company and its billing contact and address.</summary>
+public sealed record NewTenantRequest(string DomainPrefix, string CompanyName, ContactDetails Contact, PostalAddress Address, string Language);
+
+/// <summary>
+/// A new Microsoft customer: its tenant, its initial domain and its first admin's one-time
+/// credentials. The password is shown to the reseller once and never stored or logged.
+/// </summary>
+public sealed record NewTenant(Guid TenantId, string Domain, string AdminUserName, string AdminPassword)
+{
+    public override string ToString() => $"{nameof(NewTenant)} {TenantId} {Domain}";   // never the password
+}
+
+/// <summary>
+/// Partner Center's REST API, in its own shapes (see reference/partner-center). Calls go through a
+/// resilience pipeline (retries with back-off that honour Retry-After, per-attempt and total
+/// timeouts); what still fails becomes a problem a reseller understands. Creating a customer is
+/// safe to retry: Partner Center answers a repeated MS-RequestId with the first result.
+/// </summary>
+public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterClient> logger)
+{
+    public const string InitialDomainSuffix = ".onmicrosoft.com";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Whether <c>{prefix}.onmicrosoft.com</c> already exists (HEAD /v1/domains/{domain}: 200 taken, 404 free).</summary>
+    public async Task<Outcome<bool>> IsDomainTakenAsync(string prefix, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"v1/domains/{Uri.EscapeDataString(prefix + InitialDomainSuffix)}");
+        return await SendAsync(request, async response => response.StatusCode switch
+        {
+            HttpStatusCode.OK => Outcome.Done(true),
+            HttpStatusCode.NotFound => Outcome.Done(false),
+            _ => (Outcome<bool>)await FailureAsync(response, ct),
+        }, ct);
+    }
+
+    /// <summary>POST /v1/customers: a new tenant with its company and billing profiles.</summary>
+    public async Task<Outcome<NewTenant>> CreateCustomerAsync(NewTenantRequest tenant, CancellationToken ct = default)
+    {
+        var body = new CustomerResource
+        {
+            CompanyProfile = new CompanyProfile { Domain = tenant.DomainPrefix + InitialDomainSuffix, CompanyName = tenant.CompanyName },
+            BillingProfile = new BillingProfile
+            {
+                Email = tenant.Contact.Email, Culture = $"{tenant.Language}-{tenant.Address.Country}", Language = tenant.Language, CompanyName = tenant.CompanyName,
+                DefaultAddress = new Address
+                {
+                    FirstName = tenant.Contact.FirstName, LastName = tenant.Contact.LastName, PhoneNumber = tenant.Contact.Phone,
+                    AddressLine1 = tenant.Address.Street, City = tenant.Address.City, State = tenant.Address.State,
+                    PostalCode = tenant.Address.PostalCode, Country = tenant.Address.Country,
+                },
+            },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/customers") { Content = JsonContent.Create(body, options: Json) };
+        // One request id for every attempt: Partner Center creates the customer once.
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        return await SendAsync<NewTenant>(request, async response =>
+        {
+            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
+                return await FailureAsync(response, ct);
+            var created = await response.Content.ReadFromJsonAsync<CustomerResource>(Json, ct);
+            return created is { CompanyProfile.TenantId: { } id, CompanyProfile.Domain: { } domain, UserCredentials: { UserName: { } user, Password: { } password } }
+                ? Outcome.Done(new NewTenant(id, domain, $"{user}@{domain}", password))
+                : Outcome.Invalid("", Problems.ProviderFailed);
+        }, ct);
+    }
+
+    private async Task<Outcome<T>> SendAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, Task<Outcome<T>>> read, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            return await read(response);
+        }
+        catch (Exception e) when (e is Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Partner Center: {Method} {Path} timed out", request.Method, request.RequestUri);
+            return Outcome.Invalid("", Problems.ProviderTimedOut);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Partner Center: {Method} {Path} could not be reached", request.Method, request.RequestUri);
+            return Outcome.Invalid("", Problems.ProviderUnreachable);
+        }
+    }
+
+    // What the reseller is told, by what Partner Center answered after the retries.
+    private async Task<Failure> FailureAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var error = response.Content.Headers.ContentLength is > 0 ? await ReadErrorAsync(response, ct) : null;
+        logger.LogWarning("Partner Center: {Method} {Path} answered {Status} {Code} {Description}",
+            response.RequestMessage?.Method, response.RequestMessage?.RequestUri, (int)response.StatusCode, error?.Code, error?.Description);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Conflict => Outcome.Invalid("DomainPrefix", Problems.DomainTaken),
+            HttpStatusCode.TooManyRequests => Outcome.Invalid("", Problems.ProviderBusy),
+            HttpStatusCode.BadRequest => Outcome.Invalid("", Problems.ProviderRefusedDetails),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => Outcome.Invalid("", Problems.ProviderNotAuthorized),
+            _ => Outcome.Invalid("", Problems.ProviderFailed),
+        };
+    }
+
+    private static async Task<ErrorResource?> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<ErrorResource>(Json, ct);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Partner Center's resources, as much of them as the portal reads and writes.
+    internal sealed class CustomerResource
+    {
+        public string? Id { get; set; }
+        public CompanyProfile? CompanyProfile { get; set; }
+        public BillingProfile? BillingProfile { get; set; }
+        public UserCredentials? UserCredentials { get; set; }
+    }
+
+    internal sealed class CompanyProfile
+    {
+        public Guid? TenantId { get; set; }
+        public string? Domain { get; set; }
+        public string? CompanyName { get; set; }
+    }
+
+    internal sealed class BillingProfile
+    {
+        public string? Email { get; set; }
+        public string? Culture { get; set; }
+        public string? Language { get; set; }
+        public string? CompanyName { get; set; }
+        public Address? DefaultAddress { get; set; }
+    }
+
+    internal sealed class Address
+    {
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? AddressLine1 { get; set; }
+        public string? City { get; set; }
+        public string? State { get; set; }
+        public string? PostalCode { get; set; }
+        public string? Country { get; set; }
+        public string? PhoneNumber { get; set; }
+    }
+
+    internal sealed class UserCredentials
+    {
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+    }
+
+    internal sealed class ErrorResource
+    {
+        public int Code { get; set; }
+        public string? Description { get; set; }
+    }
+}
