@@ -2,6 +2,7 @@ using Bunit;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using IonPortal.Web.Tests.Components;
 
 namespace IonPortal.Web.Tests;
 
@@ -36,6 +37,20 @@ public partial class LocalizationTests(PortalFactory factory) : IClassFixture<Po
 
         Assert.Contains("Correo o contraseña incorrectos.", page.Text);
         Assert.Equal("Contraseña", page.Document.QuerySelector("label[for=signin-password]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_domains_problems_show_next_to_their_fields_in_Spanish()
+    {
+        await using var ui = await Components.ComponentHarness.AsAsync(factory, "admin@sesdemo.test", "es-ES");
+        var form = ui.Render<IonPortal.Web.Components.Console.Customers.CustomerForm>();
+        form.WaitForElement("#customer-company");
+        form.Type("customer-email", "no-es-un-correo");
+
+        await form.SubmitAsync();
+
+        form.WaitForAssertion(() => Assert.Equal("Escribe el nombre de la empresa.", form.ErrorFor("customer-company")));
+        Assert.Equal("Escribe un correo electrónico válido.", form.ErrorFor("customer-email"));
     }
 
     [Fact]
