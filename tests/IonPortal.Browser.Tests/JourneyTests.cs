@@ -97,6 +97,23 @@ public class SignInJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"), "the console navigates inside its circuit");
         await BrowserFixture.ScreenshotAsync(page, "console-team");
 
+        // The audit log: who changed what, newest first, filtered in place.
+        await BrowserFixture.ConsoleNav(page).GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await Expect(page.Locator(".portal-grid tbody tr td").First).ToBeVisibleAsync();
+        await page.GetByLabel("What").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Customer", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/console/audit\\?what=customer$"));
+        await Expect(page.Locator(".portal-grid tbody tr").First).ToContainTextAsync("Customer");
+        await BrowserFixture.ExpectAccessibleAsync(page, "audit log");
+        await BrowserFixture.ScreenshotAsync(page, "console-audit");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();   // as a phone opens it: the drawer starts closed
+        await Expect(page.Locator(".portal-grid tbody tr td").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "console-audit-phone");
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.ReloadAsync();
+        await BrowserFixture.InteractiveAsync(page);
+
         // The circuit's life is in the log, with who it was for.
         Assert.Contains(app.Logs, l => l.Category.EndsWith("SessionCircuitHandler", StringComparison.Ordinal) && l.Message.Contains("opened for") && Equals(l.Properties.GetValueOrDefault("Reseller"), "sesdemo"));
 

@@ -30,6 +30,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.ManagePricing] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales],
         [PortalAction.ManageStorefront] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ManageTeam] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.ReadAuditLog] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],
     };

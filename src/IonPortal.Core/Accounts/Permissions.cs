@@ -15,6 +15,7 @@ public enum PortalAction
     ManagePricing,
     ManageStorefront,
     ManageTeam,
+    ReadAuditLog,
 
     // A customer's people, on their storefront
     ManageCompanyPeople,
@@ -40,6 +41,7 @@ public static class Permissions
         [PortalAction.ManagePricing] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales],
         [PortalAction.ManageStorefront] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ManageTeam] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.ReadAuditLog] = [PortalRoles.Owner, PortalRoles.Admin],
 
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],

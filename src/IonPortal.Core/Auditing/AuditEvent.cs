@@ -48,6 +48,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(e => e.Before).HasColumnType("jsonb");
         b.Property(e => e.After).HasColumnType("jsonb");
         b.HasIndex(e => new { e.ResellerId, e.EntityType, e.EntityId, e.At });
+        b.HasIndex(e => new { e.ResellerId, e.At });   // the audit log, newest first
     }
 }
 
@@ -84,6 +85,30 @@ public sealed class AuditTrail(PortalDbContext db, TenantContext tenant, Current
             .Where(e => e.ResellerId == tenant.ResellerId && e.EntityType == entityType && e.EntityId == entityId)
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .ToPageAsync(page, ct);
+
+    /// <summary>
+    /// The current reseller's audit log, newest first, paged in the database: by who acted (a part
+    /// of their name), what kind of thing changed, and when (whole days, UTC, both ends included).
+    /// </summary>
+    public Task<Page<AuditEvent>> SearchAsync(string? who, string? entityType, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken ct = default)
+    {
+        var events = db.Set<AuditEvent>().AsNoTracking().Where(e => e.ResellerId == tenant.ResellerId);
+        if (SearchPattern.Contains(who) is { } pattern)
+            events = events.Where(e => EF.Functions.ILike(e.ActorName, pattern));
+        if (!string.IsNullOrEmpty(entityType))
+            events = events.Where(e => e.EntityType == entityType);
+        if (from is { } first)
+        {
+            var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            events = events.Where(e => e.At >= start);
+        }
+        if (to is { } last)
+        {
+            var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            events = events.Where(e => e.At < end);
+        }
+        return events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToPageAsync(page, ct);
+    }
 
     /// <summary>A snapshot's fields as name/value pairs, for showing before and after side by side; null for a field without a value.</summary>
     public static IReadOnlyDictionary<string, string?> Fields(string? snapshot) =>

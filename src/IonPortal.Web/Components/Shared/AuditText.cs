@@ -1,0 +1,76 @@
+using IonPortal.Core.Auditing;
+using IonPortal.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace IonPortal.Web.Components.Shared;
+
+/// <summary>The audit trail's actions and kinds of things in the reader's language.</summary>
+public static class AuditText
+{
+    private static readonly AccountActions Staff = AuditActions.Staff, Person = AuditActions.CustomerPerson;
+
+    public static string Action(IStringLocalizer<Ui> L, string action) => action switch
+    {
+        AuditActions.PriceBook.Created => L["Created the price book"],
+        AuditActions.PriceBook.Updated => L["Changed the name or default"],
+        AuditActions.PriceBook.Deleted => L["Deleted the price book"],
+        AuditActions.PriceBook.RuleSet => L["Set an override"],
+        AuditActions.PriceBook.RuleRemoved => L["Removed an override"],
+        AuditActions.SupportPlan.Created => L["Created the support plan"],
+        AuditActions.SupportPlan.Updated => L["Changed the support plan"],
+        AuditActions.Customer.Created => L["Added the customer"],
+        AuditActions.Customer.Updated => L["Changed the profile"],
+        AuditActions.Customer.Suspended => L["Suspended the customer"],
+        AuditActions.Customer.Activated => L["Activated the customer"],
+        AuditActions.Customer.ProviderAuthorized => L["Authorized a provider"],
+        AuditActions.Customer.ProviderRevoked => L["Removed provider access"],
+        AuditActions.Approval.SignedUp => L["Signed up"],
+        AuditActions.Approval.EmailConfirmed => L["Confirmed the email address"],
+        AuditActions.Approval.Requested => L["Asked for access"],
+        AuditActions.Approval.Approved => L["Approved"],
+        AuditActions.Approval.Declined => L["Declined"],
+        AuditActions.SignUpSettings.Updated => L["Changed the sign-up settings"],
+        AuditActions.Storefront.PricingChanged => L["Changed the storefront's pricing"],
+        AuditActions.Storefront.VendorsChanged => L["Changed the storefront's vendors"],
+        AuditActions.Storefront.ProductShown => L["Showed a product on the storefront"],
+        AuditActions.Storefront.ProductHidden => L["Hid a product from the storefront"],
+        _ when action == Staff.Invited || action == Person.Invited => L["Invited"],
+        _ when action == Staff.Created || action == Person.Created => L["Created the account"],
+        _ when action == Staff.AccessRemoved || action == Person.AccessRemoved => L["Removed access"],
+        _ when action == Staff.AccessRestored || action == Person.AccessRestored => L["Restored access"],
+        _ when action == Staff.InvitationResent || action == Person.InvitationResent => L["Sent the invitation again"],
+        _ when action == Staff.RoleChanged || action == Person.RoleChanged => L["Changed the role"],
+        _ => action,
+    };
+
+    /// <summary>The kinds of things a reseller's log records, for its filter.</summary>
+    public static readonly string[] ResellerKinds =
+    [
+        AuditActions.Customer.Type, AuditActions.CustomerPerson.Type, AuditActions.Approval.Type, AuditActions.PriceBook.Type,
+        AuditActions.SupportPlan.Type, AuditActions.Storefront.Type, AuditActions.SignUpSettings.Type, AuditActions.Staff.Type,
+    ];
+
+    public static string Kind(IStringLocalizer<Ui> L, string type) => type switch
+    {
+        AuditActions.Customer.Type => L["Customer"],
+        AuditActions.Approval.Type => L["Approval request"],
+        AuditActions.PriceBook.Type => L["Price book"],
+        AuditActions.SupportPlan.Type => L["Support plan"],
+        AuditActions.Storefront.Type => L["Storefront"],
+        AuditActions.SignUpSettings.Type => L["Sign-up settings"],
+        _ when type == AuditActions.Staff.Type => L["Team member"],
+        _ when type == AuditActions.CustomerPerson.Type => L["Customer's person"],
+        _ => type,
+    };
+
+    /// <summary>Where the changed thing is shown in the console, when it has a page of its own.</summary>
+    public static string? Link(string type, Guid id) => type switch
+    {
+        AuditActions.Customer.Type => $"/console/customers/{id}",
+        AuditActions.Approval.Type => $"/console/approvals/{id}",
+        AuditActions.PriceBook.Type => $"/console/price-books/{id}",
+        AuditActions.SupportPlan.Type => $"/console/support-plans/{id}",
+        _ when type == AuditActions.Staff.Type => $"/console/team/{id}",
+        _ => null,
+    };
+}
