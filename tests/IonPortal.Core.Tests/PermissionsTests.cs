@@ -24,6 +24,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.OnboardResellers] = [PortalRoles.Operator],
         [PortalAction.EditCatalog] = [PortalRoles.Operator],
         [PortalAction.ReadMailbox] = [PortalRoles.Operator],
+        [PortalAction.ReadPlatformAuditLog] = [PortalRoles.Operator],
         [PortalAction.UseConsole] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops],
         [PortalAction.ManageCustomers] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales],
         [PortalAction.DecideApprovals] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales],

@@ -67,4 +67,22 @@ public class AuditLogPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         await admin.SignInToConsoleAsync("admin@sesdemo.test");
         return await admin.GetAsync("/console");
     }
+
+    [Fact]
+    public async Task Operators_read_the_platforms_own_log_and_resellers_cannot()
+    {
+        await using var op = await ComponentHarness.AsAsync(factory, Demo.DemoData.OperatorEmail);
+        await using var ses = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
+        Assert.True((await op.Session.RunAsync((IonPortal.Core.Catalog.CatalogEditor catalog) => catalog.SaveVendorAsync(null, "Audit Vendor", null))).IsDone);
+        Assert.True((await ses.Session.RunAsync((SupportPlanOffers plans) => plans.CreateAsync(new SupportPlanDraft("Reseller only", null, 5m, null, null)))).IsDone);
+
+        var log = Entries(op.RenderAt<IonPortal.Web.Components.Admin.AuditLogAdmin>("/admin/audit").Rows());
+        var reseller = factory.CreatePortalClient();
+        await reseller.SignInToConsoleAsync("admin@sesdemo.test");
+        var refused = await reseller.GetAsync("/admin/audit");
+
+        Assert.Equal((op.Session.User!.Name, "Added the vendor"), log[0]);
+        Assert.DoesNotContain(log, e => e.What == "Created the support plan");
+        Assert.Equal(HttpStatusCode.Redirect, refused.Status);
+    }
 }

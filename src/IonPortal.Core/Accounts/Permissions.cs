@@ -7,6 +7,7 @@ public enum PortalAction
     OnboardResellers,
     EditCatalog,
     ReadMailbox,
+    ReadPlatformAuditLog,
 
     // A reseller's staff
     UseConsole,
@@ -34,6 +35,7 @@ public static class Permissions
         [PortalAction.OnboardResellers] = [PortalRoles.Operator],
         [PortalAction.EditCatalog] = [PortalRoles.Operator],
         [PortalAction.ReadMailbox] = [PortalRoles.Operator],
+        [PortalAction.ReadPlatformAuditLog] = [PortalRoles.Operator],
 
         [PortalAction.UseConsole] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops],
         [PortalAction.ManageCustomers] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales],

@@ -34,6 +34,17 @@ public static class AuditText
         AuditActions.Storefront.VendorsChanged => L["Changed the storefront's vendors"],
         AuditActions.Storefront.ProductShown => L["Showed a product on the storefront"],
         AuditActions.Storefront.ProductHidden => L["Hid a product from the storefront"],
+        AuditActions.Vendor.Created => L["Added the vendor"],
+        AuditActions.Vendor.Updated => L["Changed the vendor"],
+        AuditActions.Product.Created => L["Added the product"],
+        AuditActions.Product.Updated => L["Changed the product"],
+        AuditActions.Product.Retired => L["Retired the product"],
+        AuditActions.Product.Restored => L["Restored the product"],
+        AuditActions.Plan.Created => L["Added the plan"],
+        AuditActions.Plan.Updated => L["Changed the plan"],
+        AuditActions.Plan.Retired => L["Retired the plan"],
+        AuditActions.Plan.Restored => L["Restored the plan"],
+        AuditActions.Plan.UpgradesSet => L["Changed the plan's upgrades"],
         _ when action == Staff.Invited || action == Person.Invited => L["Invited"],
         _ when action == Staff.Created || action == Person.Created => L["Created the account"],
         _ when action == Staff.AccessRemoved || action == Person.AccessRemoved => L["Removed access"],
@@ -50,8 +61,14 @@ public static class AuditText
         AuditActions.SupportPlan.Type, AuditActions.Storefront.Type, AuditActions.SignUpSettings.Type, AuditActions.Staff.Type,
     ];
 
+    /// <summary>The kinds of things the platform's own log records (the catalog), for its filter.</summary>
+    public static readonly string[] PlatformKinds = [AuditActions.Vendor.Type, AuditActions.Product.Type, AuditActions.Plan.Type];
+
     public static string Kind(IStringLocalizer<Ui> L, string type) => type switch
     {
+        AuditActions.Vendor.Type => L["Vendor"],
+        AuditActions.Product.Type => L["Product"],
+        AuditActions.Plan.Type => L["Plan"],
         AuditActions.Customer.Type => L["Customer"],
         AuditActions.Approval.Type => L["Approval request"],
         AuditActions.PriceBook.Type => L["Price book"],
@@ -71,6 +88,9 @@ public static class AuditText
         AuditActions.PriceBook.Type => $"/console/price-books/{id}",
         AuditActions.SupportPlan.Type => $"/console/support-plans/{id}",
         _ when type == AuditActions.Staff.Type => $"/console/team/{id}",
+        AuditActions.Vendor.Type => $"/admin/catalog/vendors/{id}",
+        AuditActions.Product.Type => $"/admin/catalog/products/{id}",
+        AuditActions.Plan.Type => $"/admin/catalog/plans/{id}",
         _ => null,
     };
 }
