@@ -10,7 +10,6 @@ namespace IonPortal.Core.Accounts;
 /// </summary>
 public sealed class AccessLinks(AccountDirectory directory, UserManager<PortalUser> users, IAccountMail mail, PortalDbContext db)
 {
-
     /// <summary>Emails a reset link when the address has an account here; says nothing either way.</summary>
     public async Task RequestPasswordResetAsync(SignInRealm realm, string email, CancellationToken ct = default)
     {

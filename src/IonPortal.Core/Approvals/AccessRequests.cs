@@ -11,7 +11,6 @@ namespace IonPortal.Core.Approvals;
 /// <summary>A customer's people asking their reseller for more, such as access to another provider.</summary>
 public sealed class AccessRequests(PortalDbContext db, CurrentActor actor, ApprovalQueue queue, AuditTrail audit, TimeProvider clock)
 {
-
     private IQueryable<ApprovalRequest> Requests => db.Set<ApprovalRequest>();
 
     /// <summary>A customer's own requests, newest first (for its storefront account page).</summary>

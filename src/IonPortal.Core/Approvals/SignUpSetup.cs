@@ -19,7 +19,6 @@ public sealed record SignUpSettingsDraft(
 /// <summary>A reseller's choices about who may sign up on its storefront and what auto-approved customers get.</summary>
 public sealed class SignUpSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-
     /// <summary>Saves the settings; auto-approval needs a default price book, support plan and provider.</summary>
     /// <summary>The reseller's sign-up settings (defaults when it never set them).</summary>
     public async Task<SignUpSettings> SettingsAsync(CancellationToken ct = default) =>

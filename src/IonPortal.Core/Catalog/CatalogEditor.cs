@@ -26,7 +26,6 @@ public sealed record PlanDraft(string? Sku, string? Name, Term Term, BillingFreq
 /// </summary>
 public sealed class CatalogEditor(PortalDbContext db, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-
     public Task<List<VendorSummary>> VendorsAsync(CancellationToken ct = default) =>
         db.Set<Vendor>().AsNoTracking().OrderBy(v => v.Name)
             .Select(v => new VendorSummary(v.Id, v.Name, v.Website, db.Set<Product>().Count(p => p.VendorId == v.Id)))

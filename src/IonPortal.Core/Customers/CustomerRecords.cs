@@ -23,7 +23,6 @@ public sealed record CustomerSummary(Guid Id, string CompanyName, string Contact
 /// </summary>
 public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, UserManager<PortalUser> users, TimeProvider clock)
 {
-
     public static readonly IReadOnlyList<string> SortableColumns = ["company", "contact", "status", "created"];
 
     private IQueryable<Customer> All => db.Set<Customer>();

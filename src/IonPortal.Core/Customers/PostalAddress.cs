@@ -18,7 +18,6 @@ public sealed record PostalAddress(string? Street, string? City, string? State, 
 /// </summary>
 public static partial class PostalAddresses
 {
-
     /// <summary>A supported country: its postal code format and whether (and which) states it needs.</summary>
     public sealed record Country(string Code, string Name, Regex PostalCode, string PostalCodeExample, bool NeedsState, IReadOnlyList<string> States);
 

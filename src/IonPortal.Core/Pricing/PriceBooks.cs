@@ -29,7 +29,6 @@ public sealed record PreviewRow(Guid PlanId, Guid ProductId, Guid VendorId, stri
 /// </summary>
 public sealed class PriceBooks(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-
     private IQueryable<PriceBook> Books => db.Set<PriceBook>();
 
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "currency", "updated"];

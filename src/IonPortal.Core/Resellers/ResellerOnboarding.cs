@@ -15,7 +15,6 @@ public sealed record NewReseller(string? Nickname, string? DisplayName, string? 
 /// </summary>
 public sealed class ResellerOnboarding(PortalDbContext db, CurrentActor actor, UserManager<PortalUser> users, AccountDirectory directory, AccessLinks links, TimeProvider clock)
 {
-
     public async Task<Outcome<Reseller>> OnboardAsync(NewReseller request, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.OnboardResellers))

@@ -17,7 +17,6 @@ public sealed record ProductChoice(Guid ProductId, string Name, string Category,
 /// <summary>The console side of a storefront: which price book prices it, which vendors and products it shows.</summary>
 public sealed class StorefrontSetup(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-
     /// <summary>The settings, or the defaults (list prices in USD) when the reseller never changed them.</summary>
     public async Task<StorefrontSettings> SettingsAsync(CancellationToken ct = default) =>
         await db.Set<StorefrontSettings>().AsNoTracking().FirstOrDefaultAsync(ct)

@@ -12,7 +12,6 @@ namespace IonPortal.Core.SupportPlans;
 /// <summary>The support plans the current reseller offers its customers: listed, created and changed here.</summary>
 public sealed class SupportPlanOffers(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, TimeProvider clock)
 {
-
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "updated"];
 
     /// <summary>The reseller's plans, searched by name and sorted in the database.</summary>

@@ -11,7 +11,6 @@ namespace IonPortal.Web.Account;
 /// <summary>The small form posts and files that are not pages: sign-out, language, logos.</summary>
 public static class AccountEndpoints
 {
-
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/signout", async (PortalSignIn signIn) =>
