@@ -19,6 +19,7 @@ public class AuditLogPagesTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         await using var ses = await ComponentHarness.AsAsync(factory, "admin@sesdemo.test");
         await using var north = await ComponentHarness.AsAsync(factory, "admin@northwind.test");
+        var before = DateTime.UtcNow;   // the day the changes below are made on, or the one before (around midnight)
         Assert.True((await ses.Session.RunAsync((SupportPlanOffers plans) => plans.CreateAsync(new SupportPlanDraft("Audit probe", null, 5m, null, null)))).IsDone);
         Assert.True((await north.Session.RunAsync((SupportPlanOffers plans) => plans.CreateAsync(new SupportPlanDraft("Northwind only", null, 5m, null, null)))).IsDone);
 
@@ -26,11 +27,11 @@ public class AuditLogPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         var all = Entries(ses.RenderAt<AuditLog>("/console/audit").Rows());
         var byWhat = Entries(ses.RenderAt<AuditLog>($"/console/audit?what={AuditActions.SupportPlan.Type}").Rows());
         var junk = Entries(ses.RenderAt<AuditLog>("/console/audit?what=%00&from=banana&to=2026-13-45&page=x").Rows());
-        var today = Entries(ses.RenderAt<AuditLog>($"/console/audit?from={DateTime.UtcNow:yyyy-MM-dd}").Rows());
+        var today = Entries(ses.RenderAt<AuditLog>($"/console/audit?from={before:yyyy-MM-dd}").Rows());
         var northAdmin = north.Session.User!.Name;
         var byWho = ses.RenderAt<AuditLog>($"/console/audit?q={Uri.EscapeDataString(northAdmin)}");
         byWho.WaitForAssertion(() => Assert.Contains("No change matches", byWho.Text()));
-        var fromTomorrow = ses.RenderAt<AuditLog>($"/console/audit?from={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}");
+        var fromTomorrow = ses.RenderAt<AuditLog>($"/console/audit?from={DateTime.UtcNow.AddDays(2):yyyy-MM-dd}");
         fromTomorrow.WaitForAssertion(() => Assert.Contains("No change matches", fromTomorrow.Text()));
 
         Assert.Equal((ses.Session.User!.Name, "Created the support plan"), all[0]);
