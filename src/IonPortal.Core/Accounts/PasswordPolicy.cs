@@ -11,7 +11,6 @@ public static class PasswordPolicy
 {
     public const int MinimumLength = 8;
 
-
     public static bool IsLongEnough(string? password) => password?.Length >= MinimumLength;
 
     public static void Apply(PasswordOptions options)

@@ -77,10 +77,10 @@ public static class AuditActions
 /// <summary>What is done to an account, the same for every kind of account, named under its kind.</summary>
 public sealed record AccountActions(string Type)
 {
-    public string Invited => $"{Type}.invited";
-    public string Created => $"{Type}.created";
-    public string AccessRemoved => $"{Type}.access-removed";
-    public string AccessRestored => $"{Type}.access-restored";
-    public string InvitationResent => $"{Type}.invitation-resent";
-    public string RoleChanged => $"{Type}.role-changed";
+    public string Invited { get; } = $"{Type}.invited";
+    public string Created { get; } = $"{Type}.created";
+    public string AccessRemoved { get; } = $"{Type}.access-removed";
+    public string AccessRestored { get; } = $"{Type}.access-restored";
+    public string InvitationResent { get; } = $"{Type}.invitation-resent";
+    public string RoleChanged { get; } = $"{Type}.role-changed";
 }

@@ -47,13 +47,13 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
     /// <summary>POST /v1/customers: a new tenant with its company and billing profiles.</summary>
     public async Task<Outcome<NewTenant>> CreateCustomerAsync(NewTenantRequest tenant, CancellationToken ct = default)
     {
-        var body = new CustomerResource
+        var body = new PartnerCenterResources.Customer
         {
-            CompanyProfile = new CompanyProfile { Domain = tenant.DomainPrefix + InitialDomainSuffix, CompanyName = tenant.CompanyName },
-            BillingProfile = new BillingProfile
+            CompanyProfile = new PartnerCenterResources.CompanyProfile { Domain = tenant.DomainPrefix + InitialDomainSuffix, CompanyName = tenant.CompanyName },
+            BillingProfile = new PartnerCenterResources.BillingProfile
             {
                 Email = tenant.Contact.Email, Culture = $"{tenant.Language}-{tenant.Address.Country}", Language = tenant.Language, CompanyName = tenant.CompanyName,
-                DefaultAddress = new Address
+                DefaultAddress = new PartnerCenterResources.Address
                 {
                     FirstName = tenant.Contact.FirstName, LastName = tenant.Contact.LastName, PhoneNumber = tenant.Contact.Phone,
                     AddressLine1 = tenant.Address.Street, City = tenant.Address.City, State = tenant.Address.State,
@@ -68,9 +68,9 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         {
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
                 return await FailureAsync(response, ct);
-            var created = await response.Content.ReadFromJsonAsync<CustomerResource>(Json, ct);
-            return created is { CompanyProfile.TenantId: { } id, CompanyProfile.Domain: { } domain, UserCredentials: { UserName: { } user, Password: { } password } }
-                ? Outcome.Done(new NewTenant(id, domain, $"{user}@{domain}", password))
+            var created = await response.Content.ReadFromJsonAsync<PartnerCenterResources.Customer>(Json, ct);
+            return created is { CompanyProfile.TenantId: { } tenantId, CompanyProfile.Domain: { } domain, UserCredentials: { UserName: { } user, Password: { } password } }
+                ? Outcome.Done(new NewTenant(tenantId, domain, $"{user}@{domain}", password))
                 : Outcome.Invalid("", Problems.ProviderFailed);
         }, ct);
     }
@@ -110,64 +110,15 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         };
     }
 
-    private static async Task<ErrorResource?> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    private static async Task<PartnerCenterResources.Error?> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync<ErrorResource>(Json, ct);
+            return await response.Content.ReadFromJsonAsync<PartnerCenterResources.Error>(Json, ct);
         }
         catch (JsonException)
         {
             return null;
         }
-    }
-
-    // Partner Center's resources, as much of them as the portal reads and writes.
-    internal sealed class CustomerResource
-    {
-        public string? Id { get; set; }
-        public CompanyProfile? CompanyProfile { get; set; }
-        public BillingProfile? BillingProfile { get; set; }
-        public UserCredentials? UserCredentials { get; set; }
-    }
-
-    internal sealed class CompanyProfile
-    {
-        public Guid? TenantId { get; set; }
-        public string? Domain { get; set; }
-        public string? CompanyName { get; set; }
-    }
-
-    internal sealed class BillingProfile
-    {
-        public string? Email { get; set; }
-        public string? Culture { get; set; }
-        public string? Language { get; set; }
-        public string? CompanyName { get; set; }
-        public Address? DefaultAddress { get; set; }
-    }
-
-    internal sealed class Address
-    {
-        public string? FirstName { get; set; }
-        public string? LastName { get; set; }
-        public string? AddressLine1 { get; set; }
-        public string? City { get; set; }
-        public string? State { get; set; }
-        public string? PostalCode { get; set; }
-        public string? Country { get; set; }
-        public string? PhoneNumber { get; set; }
-    }
-
-    internal sealed class UserCredentials
-    {
-        public string? UserName { get; set; }
-        public string? Password { get; set; }
-    }
-
-    internal sealed class ErrorResource
-    {
-        public int Code { get; set; }
-        public string? Description { get; set; }
     }
 }

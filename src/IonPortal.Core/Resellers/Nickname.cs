@@ -12,7 +12,6 @@ public readonly record struct Nickname
     public const int MinLength = 3;
     public const int MaxLength = 30;
 
-
     private Nickname(string value) => Value = value;
 
     public string Value { get; }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Data;
+using IonPortal.Core.PartnerCenter;
 using IonPortal.Core.ProviderSandbox;
 using IonPortal.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -98,10 +99,10 @@ public static class PartnerCenterSandbox
     {
         if (!Guid.TryParse(request.Headers["MS-RequestId"], out var requestId))
             return Error(StatusCodes.Status400BadRequest, 400, "The MS-RequestId header is required.");
-        Customer? body;
+        PartnerCenterResources.Customer? body;
         try
         {
-            body = await request.ReadFromJsonAsync<Customer>(Json);
+            body = await request.ReadFromJsonAsync<PartnerCenterResources.Customer>(Json);
         }
         catch (JsonException)
         {
@@ -141,11 +142,11 @@ public static class PartnerCenterSandbox
         return Created(tenant, requestId);
     }
 
-    private static IResult Created(SandboxTenant tenant, Guid requestId) => Results.Json(new Customer
+    private static IResult Created(SandboxTenant tenant, Guid requestId) => Results.Json(new PartnerCenterResources.Customer
     {
         Id = tenant.Id.ToString(),
-        CompanyProfile = new CompanyProfile { TenantId = tenant.Id.ToString(), Domain = tenant.Domain, CompanyName = tenant.CompanyName },
-        UserCredentials = new UserCredentials { UserName = "admin", Password = PasswordFor(requestId) },
+        CompanyProfile = new PartnerCenterResources.CompanyProfile { TenantId = tenant.Id, Domain = tenant.Domain, CompanyName = tenant.CompanyName },
+        UserCredentials = new PartnerCenterResources.UserCredentials { UserName = "admin", Password = PasswordFor(requestId) },
         RelationshipToPartner = "reseller",
     }, Json, statusCode: StatusCodes.Status201Created);
 
@@ -157,53 +158,10 @@ public static class PartnerCenterSandbox
 
     // A 1 to 27 character prefix of letters and digits, as Azure AD allows for initial domains.
     private static bool IsInitialDomain(string domain) =>
-        domain.EndsWith(".onmicrosoft.com", StringComparison.Ordinal)
-        && domain[..^".onmicrosoft.com".Length] is { Length: >= 1 and <= 27 } prefix
+        domain.EndsWith(PartnerCenterClient.InitialDomainSuffix, StringComparison.Ordinal)
+        && domain[..^PartnerCenterClient.InitialDomainSuffix.Length] is { Length: >= 1 and <= 27 } prefix
         && prefix.All(char.IsAsciiLetterOrDigit);
 
     private static IResult Error(int status, int code, string description) =>
-        Results.Json(new { code, description, source = "ProviderSandbox" }, Json, statusCode: status);
-
-    private sealed class Customer
-    {
-        public string? Id { get; set; }
-        public CompanyProfile? CompanyProfile { get; set; }
-        public BillingProfile? BillingProfile { get; set; }
-        public UserCredentials? UserCredentials { get; set; }
-        public string? RelationshipToPartner { get; set; }
-    }
-
-    private sealed class CompanyProfile
-    {
-        public string? TenantId { get; set; }
-        public string? Domain { get; set; }
-        public string? CompanyName { get; set; }
-    }
-
-    private sealed class BillingProfile
-    {
-        public string? Email { get; set; }
-        public string? Culture { get; set; }
-        public string? Language { get; set; }
-        public string? CompanyName { get; set; }
-        public Address? DefaultAddress { get; set; }
-    }
-
-    private sealed class Address
-    {
-        public string? FirstName { get; set; }
-        public string? LastName { get; set; }
-        public string? AddressLine1 { get; set; }
-        public string? City { get; set; }
-        public string? State { get; set; }
-        public string? PostalCode { get; set; }
-        public string? Country { get; set; }
-        public string? PhoneNumber { get; set; }
-    }
-
-    private sealed class UserCredentials
-    {
-        public string? UserName { get; set; }
-        public string? Password { get; set; }
-    }
+        Results.Json(new PartnerCenterResources.Error { Code = code, Description = description, Source = "ProviderSandbox" }, Json, statusCode: status);
 }

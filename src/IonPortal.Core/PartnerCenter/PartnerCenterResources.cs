@@ -1,0 +1,59 @@
+namespace IonPortal.Core.PartnerCenter;
+
+/// <summary>
+/// Partner Center's REST resources (see reference/partner-center), as much of them as the portal
+/// reads and writes: the client sends and reads them, and the provider sandbox answers with them.
+/// </summary>
+public static class PartnerCenterResources
+{
+    public sealed class Customer
+    {
+        public string? Id { get; set; }
+        public CompanyProfile? CompanyProfile { get; set; }
+        public BillingProfile? BillingProfile { get; set; }
+        public UserCredentials? UserCredentials { get; set; }
+        public string? RelationshipToPartner { get; set; }
+    }
+
+    public sealed class CompanyProfile
+    {
+        public Guid? TenantId { get; set; }
+        public string? Domain { get; set; }
+        public string? CompanyName { get; set; }
+    }
+
+    public sealed class BillingProfile
+    {
+        public string? Email { get; set; }
+        public string? Culture { get; set; }
+        public string? Language { get; set; }
+        public string? CompanyName { get; set; }
+        public Address? DefaultAddress { get; set; }
+    }
+
+    public sealed class Address
+    {
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? AddressLine1 { get; set; }
+        public string? City { get; set; }
+        public string? State { get; set; }
+        public string? PostalCode { get; set; }
+        public string? Country { get; set; }
+        public string? PhoneNumber { get; set; }
+    }
+
+    public sealed class UserCredentials
+    {
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+    }
+
+    /// <summary>What Partner Center answers with an error status.</summary>
+    public sealed class Error
+    {
+        public int Code { get; set; }
+        public string? Description { get; set; }
+        public string? Source { get; set; }
+    }
+}
