@@ -193,6 +193,11 @@ public class CustomerJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         await Expect(console.Locator(".portal-grid .mud-chip")).Not.ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(console, "console-customers-es");
         await BrowserFixture.ExpectAccessibleAsync(console, "customer list in Spanish");
+        await console.GetByRole(AriaRole.Link, new() { Name = "Registro de auditoría" }).ClickAsync();
+        await Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Registro de auditoría" })).ToBeVisibleAsync();
+        await Expect(console.Locator(".portal-grid tbody tr td").First).ToBeVisibleAsync();
+        await Expect(console.GetByRole(AriaRole.Columnheader, new() { Name = "Quién" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(console, "console-audit-es");
 
         var spanish = await app.NewPageAsync(locale: "es-ES");
         await spanish.GotoAsync("/v2c/signup?accountName=sesdemo");
