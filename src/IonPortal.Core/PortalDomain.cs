@@ -55,6 +55,9 @@ public static class PortalDomain
         services.AddScoped<SignUps>();
         services.AddScoped<AccessRequests>();
         services.AddScoped<SignUpSetup>();
+        services.AddScoped<MicrosoftTenants.MicrosoftIdentities>();
+        services.AddScoped<MicrosoftTenants.CustomerAgreements>();
+        services.AddScoped<MicrosoftTenants.MicrosoftPurchaseGate>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>

@@ -20,6 +20,16 @@ public sealed class BrowserFixture : PortalFactory
 
     public string BaseUrl { get; private set; } = "";
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The provider sandbox answers on the app's own port, known once Kestrel has started
+        // (before the first call to Partner Center reads these options).
+        builder.ConfigureServices(services => services.AddOptions<IonPortal.Core.PartnerCenter.PartnerCenterOptions>()
+            .PostConfigure<IServer>((options, server) =>
+                options.BaseUrl = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/sandbox/partner-center/")));
+    }
+
     protected override void Start()
     {
         UseKestrel(0);

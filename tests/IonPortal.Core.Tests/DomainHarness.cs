@@ -2,6 +2,8 @@ using IonPortal.Core.Accounts;
 using IonPortal.Core.Approvals;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Data;
+using IonPortal.Core.MicrosoftTenants;
+using IonPortal.Core.PartnerCenter;
 using IonPortal.Core.Resellers;
 using IonPortal.Core.Tenancy;
 using IonPortal.Testing;
@@ -39,6 +41,11 @@ public sealed class DomainHarness : IAsyncDisposable
         services.AddScoped<IAccountMail>(sp => sp.GetRequiredService<RecordingAccountMail>());
         services.AddSingleton<RecordingApprovalMail>();
         services.AddScoped<IApprovalMail>(sp => sp.GetRequiredService<RecordingApprovalMail>());
+        services.AddSingleton<RecordingMicrosoftMail>();
+        services.AddScoped<IMicrosoftMail>(sp => sp.GetRequiredService<RecordingMicrosoftMail>());
+        // Domain tests never reach Partner Center (the web tests use the provider sandbox): a closed port says so loudly.
+        services.Configure<PartnerCenterOptions>(o => (o.BaseUrl, o.MaxRetries, o.TotalTimeout) = (new Uri("http://127.0.0.1:9/"), 0, TimeSpan.FromSeconds(2)));
+        services.AddPartnerCenterClient();
         return new DomainHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), connectionString);
     }
 
@@ -87,6 +94,23 @@ public sealed class DomainHarness : IAsyncDisposable
         AddUserAsync(PortalUser.Staff(resellerId, role, email, "", DateTimeOffset.UtcNow), password);
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}
+
+public sealed class RecordingMicrosoftMail : IMicrosoftMail
+{
+    public List<(string Kind, Guid CustomerId, string To)> Sent { get; } = [];
+
+    public Task QueueRelationshipInvitationAsync(Customer customer, string to, PartnerRegion region, string url, CancellationToken ct)
+    {
+        lock (Sent) Sent.Add(("invitation", customer.Id, to));
+        return Task.CompletedTask;
+    }
+
+    public Task QueueAgreementRequestAsync(Customer customer, PortalUser admin, CancellationToken ct)
+    {
+        lock (Sent) Sent.Add(("agreement", customer.Id, admin.Email!));
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class RecordingAccountMail : IAccountMail

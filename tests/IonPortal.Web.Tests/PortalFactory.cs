@@ -43,7 +43,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
             services.AddHttpClient<IonPortal.Core.PartnerCenter.PartnerCenterClient>()
-                .ConfigurePrimaryHttpMessageHandler(sp => new LikeASocket(((Microsoft.AspNetCore.TestHost.TestServer)sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()).CreateHandler()));
+                .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>() is Microsoft.AspNetCore.TestHost.TestServer server
+                    ? new LikeASocket(server.CreateHandler())
+                    : new SocketsHttpHandler());   // on a real port (the browser tests), over the network like in Development
         });
     }
 

@@ -21,6 +21,7 @@ public enum PortalAction
     // A customer's people, on their storefront
     ManageCompanyPeople,
     RequestProviderAccess,
+    AcceptAgreements,
 }
 
 /// <summary>
@@ -47,6 +48,7 @@ public static class Permissions
 
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],
+        [PortalAction.AcceptAgreements] = [PortalRoles.CustomerAdmin],
     };
 
     public static bool Allows(string? role, PortalAction action) => role is not null && RolesFor(action).Contains(role);

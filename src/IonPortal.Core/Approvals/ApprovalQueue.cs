@@ -80,13 +80,13 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         var created = await customers.AddAsync(new CustomerDraft(request.CompanyName, null, contact, request.Address ?? PostalAddress.None,
             request.PreferredLanguage, terms.Currency, terms.PriceBookId, terms.SupportPlanId), CustomerStatus.Active, approval, ct);
         if (!created.IsDone)
-            return await AbandonAsync(new Failure(created.Status, created.Errors), ct);
+            return await AbandonAsync(created.AsFailure(), ct);
         var customer = created.Value;
         foreach (var grant in terms.Providers.DistinctBy(p => p.Provider))
         {
             var granted = await customers.GrantAsync(customer.Id, grant.Provider, grant.PriceBookId ?? terms.PriceBookId, terms.Currency, grant.EnabledInPortal, approval, ct);
             if (!granted.IsDone)
-                return await AbandonAsync(new Failure(granted.Status, granted.Errors), ct);
+                return await AbandonAsync(granted.AsFailure(), ct);
         }
         if (!(await people.AddFirstAdminAsync(customer.Id, request.ContactEmail, request.ContactName, request.PasswordHash!, approval, ct)).IsDone)
             return await AbandonAsync(Outcome.Conflict(Problems.AccountExists), ct);
@@ -112,7 +112,7 @@ public sealed class ApprovalQueue(PortalDbContext db, CurrentActor actor, Custom
         var request = claimed.Value;
         var granted = await customers.GrantAsync(request.CustomerId!.Value, request.Provider, priceBookId, currency, enabledInPortal,
             new ApprovedFrom(request.Id, decider.Name ?? AutomaticDecider), ct);
-        return granted.IsDone ? await ConcludeAsync(request, decider, ct) : await AbandonAsync(new Failure(granted.Status, granted.Errors), ct);
+        return granted.IsDone ? await ConcludeAsync(request, decider, ct) : await AbandonAsync(granted.AsFailure(), ct);
     }
 
     /// <summary>Declines a request with a reason, which is emailed; the request stays, as declined.</summary>

@@ -24,7 +24,9 @@ public static class AuditActions
     {
         public const string Type = "customer";
         public const string Created = "customer.created", Updated = "customer.updated", Suspended = "customer.suspended", Activated = "customer.activated",
-            ProviderAuthorized = "customer.provider-authorized", ProviderRevoked = "customer.provider-revoked";
+            ProviderAuthorized = "customer.provider-authorized", ProviderRevoked = "customer.provider-revoked",
+            TenantCreated = "customer.tenant-created", TenantInvited = "customer.tenant-invited", TenantLinked = "customer.tenant-linked",
+            AgreementAttested = "customer.agreement-attested", AgreementRequested = "customer.agreement-requested", AgreementAccepted = "customer.agreement-accepted";
     }
 
     public static class Approval

@@ -20,6 +20,12 @@ public sealed record NewTenant(Guid TenantId, string Domain, string AdminUserNam
     public override string ToString() => $"{nameof(NewTenant)} {TenantId} {Domain}";   // never the password
 }
 
+/// <summary>A Microsoft tenant the partner is the reseller of: its id and initial domain.</summary>
+public sealed record ProviderTenant(Guid TenantId, string Domain);
+
+/// <summary>Who accepted the Microsoft Customer Agreement for a customer, on which day, and which version.</summary>
+public sealed record AgreementAcceptance(string FirstName, string LastName, string Email, string Phone, DateOnly DateAgreed, string TemplateId);
+
 /// <summary>
 /// Partner Center's REST API, in its own shapes (see reference/partner-center). Calls go through a
 /// resilience pipeline (retries with back-off that honour Retry-After, per-attempt and total
@@ -74,6 +80,67 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
                 : Outcome.Invalid("", Problems.ProviderFailed);
         }, ct);
     }
+
+    /// <summary>
+    /// The tenant with this id, when it has accepted the partner as its reseller (GET
+    /// /v1/customers/{id}); null when it hasn't, or doesn't exist: Partner Center can't tell them apart.
+    /// </summary>
+    public async Task<Outcome<ProviderTenant?>> FindCustomerAsync(Guid tenantId, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{tenantId}");
+        return await SendAsync(request, async response => response.StatusCode switch
+        {
+            HttpStatusCode.OK => Outcome.Done(ToTenant(await response.Content.ReadFromJsonAsync<PartnerCenterResources.Customer>(Json, ct))),
+            HttpStatusCode.NotFound => Outcome.Done<ProviderTenant?>(null),
+            _ => (Outcome<ProviderTenant?>)await FailureAsync(response, ct),
+        }, ct);
+    }
+
+    /// <summary>The partner's customer with this domain (initial or custom), by Partner Center's customer filter; null when none.</summary>
+    public async Task<Outcome<ProviderTenant?>> FindCustomerByDomainAsync(string domain, CancellationToken ct = default)
+    {
+        var filter = JsonSerializer.Serialize(new { Field = "Domain", Value = domain, Operator = "starts_with" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers?size=20&filter={Uri.EscapeDataString(filter)}");
+        return await SendAsync(request, async response =>
+        {
+            if (response.StatusCode != HttpStatusCode.OK)
+                return await FailureAsync(response, ct);
+            var page = await response.Content.ReadFromJsonAsync<PartnerCenterResources.Collection<PartnerCenterResources.Customer>>(Json, ct);
+            // "starts_with" also finds contoso.com.au for contoso.com: only the domain itself counts.
+            var match = page?.Items.FirstOrDefault(c => string.Equals(c.CompanyProfile?.Domain, domain, StringComparison.OrdinalIgnoreCase))
+                ?? (page?.Items.Count == 1 ? page.Items[0] : null);
+            return Outcome.Done(ToTenant(match));
+        }, ct);
+    }
+
+    /// <summary>The partner's reseller-relationship link (GET /v1/customers/relationshiprequests), for a customer's global admin to accept.</summary>
+    public async Task<Outcome<string>> RelationshipRequestUrlAsync(CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/customers/relationshiprequests");
+        return await SendAsync<string>(request, async response =>
+            response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<PartnerCenterResources.RelationshipRequest>(Json, ct) is { Url: { Length: > 0 } url }
+                ? url
+                : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct), ct);
+    }
+
+    /// <summary>Confirms the customer's acceptance of the Microsoft Customer Agreement (POST /v1/customers/{id}/agreements).</summary>
+    public async Task<Outcome> ConfirmAgreementAsync(Guid tenantId, AgreementAcceptance acceptance, CancellationToken ct = default)
+    {
+        var body = new PartnerCenterResources.Agreement
+        {
+            PrimaryContact = new PartnerCenterResources.Contact { FirstName = acceptance.FirstName, LastName = acceptance.LastName, Email = acceptance.Email, PhoneNumber = acceptance.Phone },
+            DateAgreed = acceptance.DateAgreed.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            TemplateId = acceptance.TemplateId,
+            Type = "MicrosoftCustomerAgreement",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/customers/{tenantId}/agreements") { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        return await SendAsync<bool>(request, async response =>
+            response.IsSuccessStatusCode ? true : await FailureAsync(response, ct), ct);
+    }
+
+    private static ProviderTenant? ToTenant(PartnerCenterResources.Customer? customer) =>
+        customer is { CompanyProfile: { TenantId: { } id, Domain: { } domain } } ? new ProviderTenant(id, domain) : null;
 
     private async Task<Outcome<T>> SendAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, Task<Outcome<T>>> read, CancellationToken ct)
     {

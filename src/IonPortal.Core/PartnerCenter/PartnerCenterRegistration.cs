@@ -18,6 +18,15 @@ public sealed class PartnerCenterOptions
 
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>
+    /// The Microsoft Customer Agreement's current version (Partner Center's template id). When
+    /// Microsoft publishes a new one, operators set it here, and acceptances of older ones expire.
+    /// </summary>
+    public string CustomerAgreementTemplateId { get; set; } = "117a69d8-8d2b-4e7a-9b1e-2f5c8d4a6e01";
+
+    /// <summary>Where people read the agreement they accept.</summary>
+    public Uri CustomerAgreementUrl { get; set; } = new("https://www.microsoft.com/licensing/docs/customeragreement");
+
     /// <summary>The first back-off (doubling, with jitter) when the answer gives no Retry-After.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -49,6 +49,36 @@ public static class PartnerCenterResources
         public string? Password { get; set; }
     }
 
+    /// <summary>A page of a collection (GET /v1/customers?filter=…).</summary>
+    public sealed class Collection<T>
+    {
+        public int TotalCount { get; set; }
+        public List<T> Items { get; set; } = [];
+    }
+
+    /// <summary>The link a customer's global admin follows to accept the partner as its reseller.</summary>
+    public sealed class RelationshipRequest
+    {
+        public string? Url { get; set; }
+    }
+
+    /// <summary>A customer's acceptance of a Microsoft agreement (POST /v1/customers/{id}/agreements).</summary>
+    public sealed class Agreement
+    {
+        public Contact? PrimaryContact { get; set; }
+        public DateTime? DateAgreed { get; set; }
+        public string? TemplateId { get; set; }
+        public string? Type { get; set; }
+    }
+
+    public sealed class Contact
+    {
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? Email { get; set; }
+        public string? PhoneNumber { get; set; }
+    }
+
     /// <summary>What Partner Center answers with an error status.</summary>
     public sealed class Error
     {

@@ -17,12 +17,18 @@ public sealed class SandboxTenant
     /// <summary>The initial domain, lower case: contoso.onmicrosoft.com.</summary>
     public string Domain { get; init; } = "";
 
+    /// <summary>A custom domain the customer verified (contoso.com), if any.</summary>
+    public string? PrimaryDomain { get; init; }
+
     public string CompanyName { get; init; } = "";
 
     public string Country { get; init; } = "";
 
-    /// <summary>The MS-RequestId that created it: the same request again answers the same tenant.</summary>
-    public Guid RequestId { get; init; }
+    /// <summary>The MS-RequestId that created it (the same request again answers the same tenant); null for a tenant that existed before.</summary>
+    public Guid? RequestId { get; init; }
+
+    /// <summary>Whether the tenant has the partner as its reseller: created by it, or its global admin accepted the relationship invitation.</summary>
+    public bool IsPartnersCustomer { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 }
@@ -37,5 +43,7 @@ internal sealed class SandboxTenantConfiguration : IEntityTypeConfiguration<Sand
         b.Property(t => t.Country).HasMaxLength(2);
         b.HasIndex(t => t.Domain).IsUnique();
         b.HasIndex(t => t.RequestId).IsUnique();
+        b.HasIndex(t => t.PrimaryDomain).IsUnique();
+        b.Property(t => t.PrimaryDomain).HasMaxLength(253);
     }
 }

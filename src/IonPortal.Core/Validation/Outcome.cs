@@ -54,6 +54,9 @@ public class Outcome
 
     public static implicit operator Outcome(Failure failure) => new(failure.Status, failure.Errors);
 
+    /// <summary>This outcome's failure, to pass on as another command's answer.</summary>
+    public Failure AsFailure() => IsDone ? throw new InvalidOperationException("The command was done; it has no failure.") : new(Status, Errors);
+
     public override string ToString() => IsDone ? "Done" : $"{Status}: {string.Join("; ", Errors.ByField.Select(e => $"{e.Key}={e.Value}"))}";
 }
 

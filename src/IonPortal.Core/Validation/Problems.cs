@@ -143,4 +143,24 @@ public static class Problems
     public static readonly Problem ProviderFailed = new(nameof(ProviderFailed));
     public static readonly Problem ProviderTimedOut = new(nameof(ProviderTimedOut));
     public static readonly Problem ProviderUnreachable = new(nameof(ProviderUnreachable));
+
+    // A customer's Microsoft tenant and agreement
+    public static readonly Problem DomainPrefixInvalid = new(nameof(DomainPrefixInvalid));
+    public static readonly Problem TenantAlreadyLinked = new(nameof(TenantAlreadyLinked));
+    public static readonly Problem TenantIdOrDomainInvalid = new(nameof(TenantIdOrDomainInvalid));
+    public static readonly Problem TenantNotAccepted = new(nameof(TenantNotAccepted));
+    public static readonly Problem TenantLinkedToAnotherCustomer = new(nameof(TenantLinkedToAnotherCustomer));
+    public static readonly Problem RegionUnknown = new(nameof(RegionUnknown));
+    public static readonly Problem TenantNotLinked = new(nameof(TenantNotLinked));
+    public static readonly Problem TenantNotLinkedYet = new(nameof(TenantNotLinkedYet));
+    public static readonly Problem AgreementNotAccepted = new(nameof(AgreementNotAccepted));
+    public static readonly Problem AgreementExpired = new(nameof(AgreementExpired));
+    public static readonly Problem AgreementAlreadyAccepted = new(nameof(AgreementAlreadyAccepted));
+    public static readonly Problem AttestationRequired = new(nameof(AttestationRequired));
+    public static readonly Problem AcceptAgreementRequired = new(nameof(AcceptAgreementRequired));
+    public static readonly Problem PhoneRequired = new(nameof(PhoneRequired));
+    public static readonly Problem DateAcceptedRequired = new(nameof(DateAcceptedRequired));
+    public static readonly Problem DateAcceptedInFuture = new(nameof(DateAcceptedInFuture));
+    public static readonly Problem NotAnActiveCustomerAdmin = new(nameof(NotAnActiveCustomerAdmin));
+    public static readonly Problem MayNotAcceptAgreements = new(nameof(MayNotAcceptAgreements));
 }

@@ -45,6 +45,7 @@ public static class PortalServices
         services.AddScoped<PortalLinks>();
         services.AddScoped<IAccountMail, AccountMail>();
         services.AddScoped<IApprovalMail, ApprovalMail>();
+        services.AddScoped<Core.MicrosoftTenants.IMicrosoftMail, MicrosoftTenants.MicrosoftMail>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         if (builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() is { IsConfigured: true })
         {

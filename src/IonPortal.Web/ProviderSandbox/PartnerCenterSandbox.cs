@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -76,9 +77,24 @@ public static class PartnerCenterSandbox
     {
         var api = app.MapGroup(Path + "/v1").AddEndpointFilter(ApplyFaultsAsync).DisableAntiforgery();
         api.MapMethods("domains/{domain}", [HttpMethods.Head], async (string domain, PortalDbContext db) =>
-            await db.Set<SandboxTenant>().AnyAsync(t => t.Domain == domain.ToLowerInvariant()) ? Results.Ok() : Results.NotFound());
+            await db.Set<SandboxTenant>().AnyAsync(t => t.Domain == domain.ToLowerInvariant() || t.PrimaryDomain == domain.ToLowerInvariant()) ? Results.Ok() : Results.NotFound());
         api.MapPost("customers", CreateCustomerAsync);
+        api.MapGet("customers/relationshiprequests", (HttpRequest request) =>
+            Results.Json(new PartnerCenterResources.RelationshipRequest { Url = $"{request.Scheme}://{request.Host}{request.PathBase}{Path}/relationship?partnerId={PartnerId}" }, Json));
+        api.MapGet("customers/{tenantId:guid}", async (Guid tenantId, PortalDbContext db) =>
+            await db.Set<SandboxTenant>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId && t.IsPartnersCustomer) is { } tenant
+                ? Results.Json(ToCustomer(tenant, tenant.Domain), Json)
+                : Error(StatusCodes.Status404NotFound, 600, "The customer was not found."));
+        api.MapGet("customers", FindCustomersAsync);
+        api.MapPost("customers/{tenantId:guid}/agreements", ConfirmAgreementAsync);
+        // Stands in for admin.microsoft.com, where a customer's global admin accepts the relationship.
+        var page = app.MapGroup(Path + "/relationship").DisableAntiforgery();
+        page.MapGet("", () => Results.Content(RelationshipPage(null), "text/html"));
+        page.MapPost("", AcceptRelationshipAsync);
     }
+
+    /// <summary>The distributor's partner id in the sandbox's relationship links.</summary>
+    public static readonly Guid PartnerId = new("3b33e682-00c3-41ee-9dd2-a548adf56438");
 
     private static async ValueTask<object?> ApplyFaultsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -122,13 +138,14 @@ public static class PartnerCenterSandbox
         PostalAddresses.Validate(new PostalAddress(address.AddressLine1, address.City, address.State, address.PostalCode, address.Country), errors);
         if (!errors.IsEmpty)
             return Error(StatusCodes.Status400BadRequest, 2003, $"The address is not valid for its country: {string.Join(", ", errors.ByField.Keys)}.");
-        if (await db.Set<SandboxTenant>().AnyAsync(t => t.Domain == domain))
+        if (await db.Set<SandboxTenant>().AnyAsync(t => t.Domain == domain || t.PrimaryDomain == domain))
             return Error(StatusCodes.Status409Conflict, 1002, $"The domain {domain} is already in use.");
 
         var now = clock.GetUtcNow();
         var tenant = new SandboxTenant
         {
             Id = Guid.NewGuid(), Domain = domain, CompanyName = billing.CompanyName.Trim(), Country = address.Country!.Trim().ToUpperInvariant(), RequestId = requestId, CreatedAt = now,
+            IsPartnersCustomer = true,
         };
         db.Add(tenant);
         try
@@ -142,13 +159,114 @@ public static class PartnerCenterSandbox
         return Created(tenant, requestId);
     }
 
-    private static IResult Created(SandboxTenant tenant, Guid requestId) => Results.Json(new PartnerCenterResources.Customer
+    private static IResult Created(SandboxTenant tenant, Guid requestId)
+    {
+        var customer = ToCustomer(tenant, tenant.Domain);
+        customer.UserCredentials = new PartnerCenterResources.UserCredentials { UserName = "admin", Password = PasswordFor(requestId) };
+        return Results.Json(customer, Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static PartnerCenterResources.Customer ToCustomer(SandboxTenant tenant, string domain) => new()
     {
         Id = tenant.Id.ToString(),
-        CompanyProfile = new PartnerCenterResources.CompanyProfile { TenantId = tenant.Id, Domain = tenant.Domain, CompanyName = tenant.CompanyName },
-        UserCredentials = new PartnerCenterResources.UserCredentials { UserName = "admin", Password = PasswordFor(requestId) },
+        CompanyProfile = new PartnerCenterResources.CompanyProfile { TenantId = tenant.Id, Domain = domain, CompanyName = tenant.CompanyName },
         RelationshipToPartner = "reseller",
-    }, Json, statusCode: StatusCodes.Status201Created);
+    };
+
+    // GET /v1/customers?size=N&filter={"Field":"Domain","Value":"…","Operator":"starts_with"}: the partner's customers by domain.
+    private static async Task<IResult> FindCustomersAsync(string? filter, int? size, PortalDbContext db)
+    {
+        string? value = null;
+        try
+        {
+            using var parsed = JsonDocument.Parse(filter ?? "{}");
+            if (parsed.RootElement.TryGetProperty("Field", out var field) && field.GetString() == "Domain" && parsed.RootElement.TryGetProperty("Value", out var v))
+                value = v.GetString()?.Trim().ToLowerInvariant();
+        }
+        catch (JsonException)
+        {
+        }
+        if (string.IsNullOrEmpty(value))
+            return Error(StatusCodes.Status400BadRequest, 400, "The filter must be {\"Field\":\"Domain\",\"Value\":\"…\",\"Operator\":\"starts_with\"}.");
+        var tenants = await db.Set<SandboxTenant>().AsNoTracking()
+            .Where(t => t.IsPartnersCustomer && (t.Domain.StartsWith(value) || (t.PrimaryDomain != null && t.PrimaryDomain.StartsWith(value))))
+            .OrderBy(t => t.Domain).Take(Math.Clamp(size ?? 20, 1, 100)).ToListAsync();
+        var items = tenants.Select(t => ToCustomer(t, t.PrimaryDomain is { } primary && primary.StartsWith(value, StringComparison.Ordinal) ? primary : t.Domain)).ToList();
+        return Results.Json(new PartnerCenterResources.Collection<PartnerCenterResources.Customer> { TotalCount = items.Count, Items = items }, Json);
+    }
+
+    private static async Task<IResult> ConfirmAgreementAsync(Guid tenantId, HttpRequest request, PortalDbContext db)
+    {
+        if (!await db.Set<SandboxTenant>().AnyAsync(t => t.Id == tenantId && t.IsPartnersCustomer))
+            return Error(StatusCodes.Status404NotFound, 600, "The customer was not found.");
+        PartnerCenterResources.Agreement? agreement;
+        try
+        {
+            agreement = await request.ReadFromJsonAsync<PartnerCenterResources.Agreement>(Json);
+        }
+        catch (JsonException)
+        {
+            agreement = null;
+        }
+        var contact = agreement?.PrimaryContact;
+        if (agreement is not { Type: "MicrosoftCustomerAgreement", TemplateId.Length: > 0, DateAgreed: { } agreed } || agreed.Date > DateTime.UtcNow.AddHours(14)
+            || string.IsNullOrWhiteSpace(contact?.FirstName) || string.IsNullOrWhiteSpace(contact.LastName) || !EmailAddress.IsValid(contact.Email))
+            return Error(StatusCodes.Status400BadRequest, 2100, "The agreement needs its type, templateId, a dateAgreed not in the future and the primary contact's first name, last name and email.");
+        return Results.Json(agreement, Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    // The customer's global admin accepts the relationship for the tenant with this domain (the
+    // sandbox learns an existing tenant the first time its admin shows up).
+    private static async Task<IResult> AcceptRelationshipAsync(HttpRequest request, PortalDbContext db, TimeProvider clock)
+    {
+        var form = await request.ReadFormAsync();
+        var domain = form["domain"].ToString().Trim().ToLowerInvariant();
+        var company = form["company"].ToString().Trim();
+        if (!DomainName.IsValid(domain) || company.Length is 0 or > 200)
+            return Results.Content(RelationshipPage("Enter your organization's name and one of its domains (contoso.com or contoso.onmicrosoft.com)."), "text/html", statusCode: StatusCodes.Status400BadRequest);
+        var tenant = await db.Set<SandboxTenant>().FirstOrDefaultAsync(t => t.Domain == domain || t.PrimaryDomain == domain);
+        if (tenant is null)
+        {
+            var custom = !domain.EndsWith(PartnerCenterClient.InitialDomainSuffix, StringComparison.Ordinal);
+            var prefix = new string(domain.Split('.')[0].Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
+            var initial = custom ? prefix + PartnerCenterClient.InitialDomainSuffix : domain;
+            for (var n = 2; await db.Set<SandboxTenant>().AnyAsync(t => t.Domain == initial); n++)
+                initial = $"{prefix}{n}{PartnerCenterClient.InitialDomainSuffix}";
+            tenant = new SandboxTenant
+            {
+                Id = Guid.NewGuid(), Domain = initial, PrimaryDomain = custom ? domain : null, CompanyName = company, Country = "US", CreatedAt = clock.GetUtcNow(),
+            };
+            db.Add(tenant);
+        }
+        tenant.IsPartnersCustomer = true;
+        await db.SaveChangesAsync();
+        return Results.Content(RelationshipPage(null, tenant), "text/html");
+    }
+
+    private static string RelationshipPage(string? problem, SandboxTenant? accepted = null)
+    {
+        var body = accepted is not null
+            ? $"""
+              <p role="status">Accepted. Your partner is now the reseller of <strong>{WebUtility.HtmlEncode(accepted.CompanyName)}</strong>.</p>
+              <dl><dt>Tenant ID</dt><dd data-testid="tenant-id">{accepted.Id}</dd><dt>Domain</dt><dd>{WebUtility.HtmlEncode(accepted.PrimaryDomain ?? accepted.Domain)}</dd></dl>
+              """
+            : $"""
+              {(problem is null ? "" : "<p role='alert'>" + WebUtility.HtmlEncode(problem) + "</p>")}
+              <form method="post">
+                <p><label for="company">Organization name</label><br><input id="company" name="company" required maxlength="200"></p>
+                <p><label for="domain">A domain of your organization</label><br><input id="domain" name="domain" required placeholder="contoso.com"></p>
+                <button type="submit">Accept and authorize</button>
+              </form>
+              """;
+        return $"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Accept the reseller relationship · Provider sandbox</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
+            <main><h1>Accept the reseller relationship</h1>
+            <p>Provider sandbox: this page stands in for Microsoft's admin center, where a customer's global admin authorizes a partner as its reseller.</p>
+            {body}</main></body></html>
+            """;
+    }
 
     private static string PasswordFor(Guid requestId)
     {
