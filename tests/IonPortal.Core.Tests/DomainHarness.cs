@@ -44,7 +44,7 @@ public sealed class DomainHarness : IAsyncDisposable
         services.AddSingleton<RecordingMicrosoftMail>();
         services.AddScoped<IMicrosoftMail>(sp => sp.GetRequiredService<RecordingMicrosoftMail>());
         // Domain tests never reach Partner Center (the web tests use the provider sandbox): a closed port says so loudly.
-        services.Configure<PartnerCenterOptions>(o => (o.BaseUrl, o.MaxRetries, o.TotalTimeout) = (new Uri("http://127.0.0.1:9/"), 0, TimeSpan.FromSeconds(2)));
+        services.Configure<PartnerCenterOptions>(o => (o.BaseUrl, o.MaxRetries, o.TotalTimeout) = (new Uri("http://127.0.0.1:9/"), 1, TimeSpan.FromSeconds(2)));
         services.AddPartnerCenterClient();
         return new DomainHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), connectionString);
     }

@@ -34,6 +34,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.ReadAuditLog] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],
+        [PortalAction.AcceptAgreements] = [PortalRoles.CustomerAdmin],
     };
 
     public static TheoryData<string, PortalAction> Matrix()
@@ -81,6 +82,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.ManageStorefront] = async (s, _) => await s.GetRequiredService<StorefrontSetup>().SetPricingAsync(Guid.NewGuid(), "USD"),
         [PortalAction.ManageTeam] = async (s, _) => await s.GetRequiredService<Team>().InviteAsync("not-an-email", "", PortalRoles.Sales),
         [PortalAction.RequestProviderAccess] = async (s, w) => await s.GetRequiredService<AccessRequests>().RequestProviderAsync(w.Contoso, "not-a-provider", null),
+        [PortalAction.AcceptAgreements] = async (s, _) => await s.GetRequiredService<MicrosoftTenants.CustomerAgreements>().AcceptAsync(new MicrosoftTenants.AgreementSigner("", "", "", ""), accepted: false),
     };
 
     [Theory]

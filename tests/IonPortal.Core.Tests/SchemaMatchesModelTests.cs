@@ -27,12 +27,12 @@ public class SchemaMatchesModelTests
             // xmin, a request's row version, is a PostgreSQL system column: every table has it, the catalog lists none.
             .SelectMany(t => t.Columns.Where(c => c.Name != "xmin").Select(c => $"{t.Name}.{c.Name} {c.StoreType}{(c.IsNullable ? " null" : " not null")}"))
             .Order().ToList();
-        Assert.Equal(expectedColumns, actual.Columns);
+        Assert.True(expectedColumns.SequenceEqual(actual.Columns), "model only: " + string.Join(", ", expectedColumns.Except(actual.Columns)) + "; SQL only: " + string.Join(", ", actual.Columns.Except(expectedColumns)));
 
         var expectedIndexes = model.Tables
             .SelectMany(t => t.Indexes.Select(i => $"{t.Name}.{i.Name}{(i.IsUnique ? " unique" : "")} ({string.Join(", ", i.Columns.Select(c => c.Name))})"))
             .Order().ToList();
-        Assert.Equal(expectedIndexes, actual.Indexes);
+        Assert.True(expectedIndexes.SequenceEqual(actual.Indexes), "model only: " + string.Join(", ", expectedIndexes.Except(actual.Indexes)) + "; SQL only: " + string.Join(", ", actual.Indexes.Except(expectedIndexes)));
 
         var expectedConstraints = model.Tables
             .SelectMany(t => new[] { $"{t.Name}.{t.PrimaryKey!.Name} p" }
@@ -40,7 +40,7 @@ public class SchemaMatchesModelTests
                 .Concat(t.UniqueConstraints.Where(u => !u.GetIsPrimaryKey()).Select(u => $"{t.Name}.{u.Name} u"))
                 .Concat(t.EntityTypeMappings.SelectMany(m => m.TypeBase is IEntityType e ? e.GetCheckConstraints() : []).Select(c => $"{t.Name}.{c.Name} c")))
             .Distinct().Order().ToList();
-        Assert.Equal(expectedConstraints, actual.Constraints);
+        Assert.True(expectedConstraints.SequenceEqual(actual.Constraints), "model only: " + string.Join(", ", expectedConstraints.Except(actual.Constraints)) + "; SQL only: " + string.Join(", ", actual.Constraints.Except(expectedConstraints)));
     }
 
     private sealed record Schema(List<string> Columns, List<string> Indexes, List<string> Constraints);

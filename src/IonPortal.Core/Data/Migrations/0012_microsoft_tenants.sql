@@ -15,7 +15,7 @@ CREATE TABLE microsoft_tenants (
     CONSTRAINT ck_microsoft_tenants_state CHECK (state IN ('InvitationSent', 'Linked')),
     CONSTRAINT ck_microsoft_tenants_linked CHECK (state <> 'Linked' OR (tenant_id IS NOT NULL AND domain IS NOT NULL)),
     CONSTRAINT fk_microsoft_tenants_customers_customer_id FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE,
-    CONSTRAINT fk_microsoft_tenants_resellers_reseller_id FOREIGN KEY (reseller_id) REFERENCES resellers (id) ON DELETE RESTRICT
+    CONSTRAINT fk_microsoft_tenants_reseller_reseller_id FOREIGN KEY (reseller_id) REFERENCES resellers (id) ON DELETE RESTRICT
 );
 CREATE UNIQUE INDEX ix_microsoft_tenants_reseller_id_tenant_id ON microsoft_tenants (reseller_id, tenant_id);
 
@@ -35,7 +35,7 @@ CREATE TABLE customer_agreements (
     CONSTRAINT pk_customer_agreements PRIMARY KEY (customer_id),
     CONSTRAINT ck_customer_agreements_accepted_by CHECK (accepted_by IN ('Reseller', 'Customer')),
     CONSTRAINT fk_customer_agreements_customers_customer_id FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE,
-    CONSTRAINT fk_customer_agreements_resellers_reseller_id FOREIGN KEY (reseller_id) REFERENCES resellers (id) ON DELETE RESTRICT
+    CONSTRAINT fk_customer_agreements_reseller_reseller_id FOREIGN KEY (reseller_id) REFERENCES resellers (id) ON DELETE RESTRICT
 );
 CREATE INDEX ix_customer_agreements_reseller_id ON customer_agreements (reseller_id);
 
