@@ -20,16 +20,6 @@ public sealed class BrowserFixture : PortalFactory
 
     public string BaseUrl { get; private set; } = "";
 
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        // The provider sandbox answers on the app's own port, known once Kestrel has started
-        // (before the first call to Partner Center reads these options).
-        builder.ConfigureServices(services => services.AddOptions<IonPortal.Core.PartnerCenter.PartnerCenterOptions>()
-            .PostConfigure<IServer>((options, server) =>
-                options.BaseUrl = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/sandbox/partner-center/")));
-    }
-
     protected override void Start()
     {
         UseKestrel(0);
@@ -37,6 +27,9 @@ public sealed class BrowserFixture : PortalFactory
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // localhost, not 127.0.0.1: browsers treat an IP host differently (cookies, WebAuthn).
         BaseUrl = new UriBuilder(address) { Host = "localhost" }.Uri.ToString().TrimEnd('/');
+        // The provider sandbox answers on this port, known only now: typed clients read the
+        // (singleton) options each time one is made, so they call it from here on.
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IonPortal.Core.PartnerCenter.PartnerCenterOptions>>().Value.BaseUrl = new Uri(address.TrimEnd('/') + "/sandbox/partner-center/");
         _playwright = Playwright.CreateAsync().GetAwaiter().GetResult();
         // As long as actions may take: on a two-core CI machine the test projects run side by side.
         Assertions.SetDefaultExpectTimeout(15_000);

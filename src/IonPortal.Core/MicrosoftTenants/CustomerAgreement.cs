@@ -74,7 +74,8 @@ public sealed class CustomerAgreement : ITenantOwned, IChangeTagged
 
     public static CustomerAgreement For(Guid customerId, Guid resellerId) => new() { CustomerId = customerId, ResellerId = resellerId };
 
-    internal void Accept(AgreementSigner signer, DateOnly dateAccepted, string templateId, AgreementAcceptedBy by, DateTimeOffset at)
+    /// <summary>Records an acceptance Partner Center has confirmed (the caller has sent it).</summary>
+    public void Accept(AgreementSigner signer, DateOnly dateAccepted, string templateId, AgreementAcceptedBy by, DateTimeOffset at)
     {
         (SignerFirstName, SignerLastName, SignerEmail, SignerPhone) = (signer.FirstName!.Trim(), signer.LastName!.Trim(), signer.Email!.Trim(), signer.Phone!.Trim());
         (DateAccepted, TemplateId, AcceptedBy, RecordedAt) = (dateAccepted, templateId, by, at);

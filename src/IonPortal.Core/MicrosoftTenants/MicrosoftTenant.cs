@@ -53,7 +53,8 @@ public sealed class MicrosoftTenant : ITenantOwned, IChangeTagged
     internal void InvitationWentOut(PartnerRegion region, string? sentTo, DateTimeOffset at) =>
         (State, InvitationRegion, InvitationSentTo, InvitationSentAt) = (State == TenantLinkState.Linked ? State : TenantLinkState.InvitationSent, region, sentTo, at);
 
-    internal void Link(Guid tenantId, string domain, bool createdHere, DateTimeOffset at) =>
+    /// <summary>Records the tenant Partner Center created or lists as the partner's (the caller has checked with it).</summary>
+    public void Link(Guid tenantId, string domain, bool createdHere, DateTimeOffset at) =>
         (State, TenantId, Domain, CreatedHere, LinkedAt) = (TenantLinkState.Linked, tenantId, domain, createdHere, at);
 }
 

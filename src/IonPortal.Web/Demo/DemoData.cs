@@ -2,6 +2,8 @@ using IonPortal.Core;
 using IonPortal.Core.Accounts;
 using IonPortal.Core.Approvals;
 using IonPortal.Core.Customers;
+using IonPortal.Core.MicrosoftTenants;
+using IonPortal.Core.ProviderSandbox;
 using IonPortal.Core.Data;
 using IonPortal.Core.Catalog;
 using IonPortal.Core.Pricing;
@@ -77,7 +79,43 @@ public static class DemoData
             if (!await directory.IsTakenAsync(SignInRealm.Storefront(reseller.Id), demo.BuyerEmail))
                 await CreateAsync(users, PortalUser.CustomerPerson(reseller.Id, customer.Id, PortalRoles.CustomerAdmin, demo.BuyerEmail, demo.BuyerName, now));
             await SeedSignUpsAsync(tenantScope.ServiceProvider, demo, now);
+            if (demo == Northwind)
+                await SeedMicrosoftTenantAsync(tenantScope.ServiceProvider, customer, now);
         }
+        await SeedSandboxTenantAsync(db, "contosodemo.onmicrosoft.com", null, "Contoso (another partner's)", isPartnersCustomer: false, now);
+    }
+
+    /// <summary>
+    /// Fabrikam is ready to buy Microsoft: its tenant is linked and the agreement accepted (Contoso
+    /// is left for people to try both ways of linking). The sandbox also knows a tenant that is
+    /// another partner's, so the prefix "contosodemo" shows as taken.
+    /// </summary>
+    private static async Task SeedMicrosoftTenantAsync(IServiceProvider services, Customer customer, DateTimeOffset now)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        if (await db.Set<MicrosoftTenant>().AnyAsync(t => t.CustomerId == customer.Id))
+            return;
+        var tenant = await SeedSandboxTenantAsync(db, "fabrikamdemo.onmicrosoft.com", "fabrikam.test", customer.CompanyName, isPartnersCustomer: true, now);
+        var link = MicrosoftTenant.For(customer);
+        link.Link(tenant.Id, "fabrikam.test", createdHere: false, now);
+        var agreement = CustomerAgreement.For(customer.Id, customer.ResellerId);
+        agreement.Accept(new AgreementSigner("Frank", "Buyer", customer.ContactEmail, customer.ContactPhone ?? "+1 416 555 0199"), DateOnly.FromDateTime(now.UtcDateTime),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.PartnerCenter.PartnerCenterOptions>>().Value.CustomerAgreementTemplateId, AgreementAcceptedBy.Customer, now);
+        db.AddRange(link, agreement);
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<SandboxTenant> SeedSandboxTenantAsync(PortalDbContext db, string domain, string? primaryDomain, string company, bool isPartnersCustomer, DateTimeOffset now)
+    {
+        if (await db.Set<SandboxTenant>().FirstOrDefaultAsync(t => t.Domain == domain) is { } existing)
+            return existing;
+        var tenant = new SandboxTenant
+        {
+            Id = Guid.NewGuid(), Domain = domain, PrimaryDomain = primaryDomain, CompanyName = company, Country = "US", CreatedAt = now, IsPartnersCustomer = isPartnersCustomer,
+        };
+        db.Add(tenant);
+        await db.SaveChangesAsync();
+        return tenant;
     }
 
     /// <summary>
