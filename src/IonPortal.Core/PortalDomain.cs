@@ -43,6 +43,7 @@ public static class PortalDomain
         services.AddScoped<AccessLinks>();
         services.AddScoped<AccountAccess>();
         services.AddScoped<Team>();
+        services.AddScoped<TwoFactor>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<CatalogEditor>();
         services.AddScoped<PriceBooks>();
@@ -71,6 +72,7 @@ public static class PortalDomain
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddUserManager<PortalUserManager>()
+            .AddTokenProvider<AuthenticatorTokenProvider<PortalUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddTokenProvider<ResetLinkTokens>(ResetLinkTokens.ProviderName)
             .AddTokenProvider<InvitationTokens>(InvitationTokens.ProviderName);
     }

@@ -73,7 +73,17 @@ public sealed class BrowserFixture : PortalFactory
     {
         await page.GotoAsync("/account/signin");
         await SignInAsync(page, email, password);
+        if (Authenticator.DemoKeyFor(email) is { } key)
+            await EnterCodeAsync(page, key);
         await InteractiveAsync(page);
+    }
+
+    /// <summary>Answers the second sign-in step with the code an authenticator app with this key shows now.</summary>
+    public static async Task EnterCodeAsync(IPage page, string key)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor sign-in" })).ToBeVisibleAsync();
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Authenticator.CodeFor(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
 
     /// <summary>

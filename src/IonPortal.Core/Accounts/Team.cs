@@ -14,7 +14,7 @@ public sealed record StaffMember(Guid Id, string Email, string DisplayName, stri
 /// touches owners; the last owner stays an owner, and nobody removes their own access.
 /// </summary>
 public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor actor,
-    AccountDirectory directory, AccountAccess access, TimeProvider clock)
+    AccountDirectory directory, AccountAccess access, AuditTrail audit, TimeProvider clock)
 {
 
     public static readonly IReadOnlyList<string> SortableColumns = ["name", "email", "role", "created"];
@@ -129,6 +129,24 @@ public sealed class Team(PortalDbContext db, TenantContext tenant, CurrentActor 
             return Outcome.Conflict(Problems.AlreadyActive);
         await access.ResendInvitationAsync(user, Audited, ct);
         return ToMember(user);
+    }
+
+    /// <summary>Whether the reseller requires two-factor sign-in of all its staff.</summary>
+    public Task<bool> RequiresTwoFactorAsync(CancellationToken ct = default) =>
+        db.Set<Resellers.Reseller>().Where(r => r.Id == tenant.RequiredResellerId).Select(r => r.RequireStaffTwoFactor).FirstAsync(ct);
+
+    /// <summary>Requires two-factor sign-in of all staff (or stops requiring it); those without it set it up at their next sign-in.</summary>
+    public async Task<Outcome> RequireTwoFactorAsync(bool required, CancellationToken ct = default)
+    {
+        if (!actor.May(PortalAction.ManageTeam))
+            return Outcome.Forbidden(Problems.MayNotManageTeam);
+        var reseller = await db.Set<Resellers.Reseller>().FirstAsync(r => r.Id == tenant.RequiredResellerId, ct);
+        if (reseller.RequireStaffTwoFactor == required)
+            return Outcome.Done();
+        reseller.RequireStaffTwoFactor = required;
+        audit.Record(required ? AuditActions.Security.TwoFactorRequired : AuditActions.Security.TwoFactorOptional, AuditActions.Security.Type, reseller.Id, null, new { RequireStaffTwoFactor = required });
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done();
     }
 
     private Task<bool> HasAnotherActiveOwnerAsync(Guid exceptId, CancellationToken ct) =>

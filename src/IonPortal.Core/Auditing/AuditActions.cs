@@ -42,6 +42,12 @@ public static class AuditActions
         public const string Updated = "sign-up-settings.updated";
     }
 
+    public static class Security
+    {
+        public const string Type = "security";
+        public const string TwoFactorRequired = "security.two-factor-required", TwoFactorOptional = "security.two-factor-optional";
+    }
+
     public static class Storefront
     {
         public const string Type = "storefront";
@@ -72,6 +78,9 @@ public static class AuditActions
     /// <summary>The staff's accounts ("staff.invited", …).</summary>
     public static readonly AccountActions Staff = new("staff");
 
+    /// <summary>Platform operators' accounts ("operator.two-factor-enabled", …).</summary>
+    public static readonly AccountActions Operator = new("operator");
+
     /// <summary>The accounts of customers' people ("customer-person.invited", …).</summary>
     public static readonly AccountActions CustomerPerson = new("customer-person");
 }
@@ -85,4 +94,7 @@ public sealed record AccountActions(string Type)
     public string AccessRestored { get; } = $"{Type}.access-restored";
     public string InvitationResent { get; } = $"{Type}.invitation-resent";
     public string RoleChanged { get; } = $"{Type}.role-changed";
+    public string TwoFactorEnabled { get; } = $"{Type}.two-factor-enabled";
+    public string TwoFactorDisabled { get; } = $"{Type}.two-factor-disabled";
+    public string RecoveryCodesRenewed { get; } = $"{Type}.recovery-codes-renewed";
 }

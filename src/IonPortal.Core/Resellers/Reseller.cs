@@ -31,6 +31,9 @@ public sealed class Reseller : IChangeTagged
     /// <summary>Set when a logo is uploaded; it versions the logo URL so browsers may cache it for good.</summary>
     public DateTimeOffset? LogoUpdatedAt { get; set; }
 
+    /// <summary>Whether every staff member must sign in with a code from an authenticator app too.</summary>
+    public bool RequireStaffTwoFactor { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }
 

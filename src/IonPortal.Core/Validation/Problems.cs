@@ -163,4 +163,11 @@ public static class Problems
     public static readonly Problem DateAcceptedInFuture = new(nameof(DateAcceptedInFuture));
     public static readonly Problem NotAnActiveCustomerAdmin = new(nameof(NotAnActiveCustomerAdmin));
     public static readonly Problem MayNotAcceptAgreements = new(nameof(MayNotAcceptAgreements));
+
+    // Two-factor sign-in
+    public static readonly Problem AuthenticatorCodeWrong = new(nameof(AuthenticatorCodeWrong));
+    public static readonly Problem RecoveryCodeWrong = new(nameof(RecoveryCodeWrong));
+    public static readonly Problem TwoFactorRequired = new(nameof(TwoFactorRequired));
+    public static readonly Problem TwoFactorNotOn = new(nameof(TwoFactorNotOn));
+    public static readonly Problem SignInExpired = new(nameof(SignInExpired));
 }

@@ -12,6 +12,9 @@ public static class PortalClaims
     public const string CustomerId = "ionportal:customer";
     public const string DisplayName = "ionportal:name";
 
+    /// <summary>Present while the person must set up two-factor sign-in before using the console.</summary>
+    public const string TwoFactorSetupDue = "ionportal:two-factor-setup";
+
     public static UserKind? GetKind(this ClaimsPrincipal user) =>
         Enum.TryParse<UserKind>(user.FindFirstValue(Kind), out var kind) ? kind : null;
 

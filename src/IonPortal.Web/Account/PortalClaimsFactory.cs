@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace IonPortal.Web.Account;
 
 /// <summary>Puts who someone is (kind, reseller, customer, role) into the sign-in cookie.</summary>
-internal sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options, ResellerDirectory resellers)
+internal sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options, ResellerDirectory resellers, TwoFactor twoFactor)
     : UserClaimsPrincipalFactory<PortalUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
@@ -23,6 +23,8 @@ internal sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOption
         }
         if (user.CustomerId is { } customerId)
             identity.AddClaim(new Claim(PortalClaims.CustomerId, customerId.ToString()));
+        if (!user.TwoFactorEnabled && await twoFactor.IsRequiredForAsync(user))
+            identity.AddClaim(new Claim(PortalClaims.TwoFactorSetupDue, "true"));
         return identity;
     }
 }

@@ -12,6 +12,12 @@ public enum SignInOutcome
     AccessRemoved,
     /// <summary>The right password, but the person's company is suspended or not yet approved.</summary>
     CompanyInactive,
+    /// <summary>The right password; now the code from the person's authenticator app (or a recovery code).</summary>
+    NeedsCode,
+    /// <summary>A wrong code from the authenticator app, or a recovery code that doesn't exist or was used.</summary>
+    WrongCode,
+    /// <summary>The code step came too late (or without the password step): start again.</summary>
+    Expired,
 }
 
 /// <summary>Password sign-in within a realm: the console or one reseller's storefront.</summary>
@@ -24,6 +30,8 @@ public sealed class PortalSignIn(AccountDirectory directory, SignInManager<Porta
         SignInOutcome.LockedOut => Problems.LockedOut((int)signInManager.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes),
         SignInOutcome.AccessRemoved => Problems.AccessRemoved,
         SignInOutcome.CompanyInactive => Problems.CompanyInactive,
+        SignInOutcome.Expired => Problems.SignInExpired,
+        SignInOutcome.WrongCode => Problems.AuthenticatorCodeWrong,
         _ => Problems.WrongCredentials,
     };
 
@@ -50,10 +58,35 @@ public sealed class PortalSignIn(AccountDirectory directory, SignInManager<Porta
         return result switch
         {
             { Succeeded: true } => (SignInOutcome.SignedIn, user),
+            { RequiresTwoFactor: true } => (SignInOutcome.NeedsCode, user),
             { IsLockedOut: true } => (SignInOutcome.LockedOut, null),
             _ => (SignInOutcome.WrongCredentials, null),
         };
     }
+
+    /// <summary>
+    /// The second step, after the password: a code from the authenticator app, or one of the
+    /// recovery codes (each works once). Wrong codes count towards lockout like wrong passwords.
+    /// </summary>
+    public async Task<(SignInOutcome Outcome, PortalUser? User)> CodeSignInAsync(string? code, bool isRecoveryCode, bool remember, bool rememberDevice)
+    {
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+            return (SignInOutcome.Expired, null);
+        code = (code ?? "").Replace(" ", "").Replace("-", isRecoveryCode ? "-" : "").Trim();
+        var result = isRecoveryCode
+            ? await signInManager.TwoFactorRecoveryCodeSignInAsync(code)
+            : await signInManager.TwoFactorAuthenticatorSignInAsync(code, remember, rememberDevice);
+        return result switch
+        {
+            { Succeeded: true } => (SignInOutcome.SignedIn, user),
+            { IsLockedOut: true } => (SignInOutcome.LockedOut, null),
+            _ => (SignInOutcome.WrongCode, null),
+        };
+    }
+
+    /// <summary>Signs the person in again (a new cookie), after what the cookie says about them changed.</summary>
+    public Task RefreshAsync(PortalUser user) => signInManager.RefreshSignInAsync(user);
 
     public Task SignOutAsync() => signInManager.SignOutAsync();
 }

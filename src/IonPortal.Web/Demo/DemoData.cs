@@ -25,6 +25,12 @@ public static class DemoData
     public const string Password = "IonPortal-Demo-1";
     public const string OperatorEmail = "operator@ionportal.test";
 
+    /// <summary>
+    /// Operators always sign in with a second step: the demo operator's authenticator key (add it to
+    /// an authenticator app, or compute the code with any TOTP tool).
+    /// </summary>
+    public const string OperatorAuthenticatorKey = "IONPORTALDEMOKEYOPERATOR";
+
     public sealed record DemoReseller(string Nickname, string DisplayName, string PrimaryColor, string AccentColor,
         string SupportEmail, string AdminEmail, string AdminName, string CustomerName, string BuyerEmail, string BuyerName, string LogoSvg);
 
@@ -50,7 +56,13 @@ public static class DemoData
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
 
         if (!await directory.IsTakenAsync(SignInRealm.Console, OperatorEmail))
-            await CreateAsync(users, PortalUser.Operator(OperatorEmail, "Olivia Operator", now));
+        {
+            var op = PortalUser.Operator(OperatorEmail, "Olivia Operator", now);
+            await CreateAsync(users, op);
+            // The EF store's own names for the authenticator key (what ResetAuthenticatorKeyAsync writes).
+            await users.SetAuthenticationTokenAsync(op, "[AspNetUserStore]", "AuthenticatorKey", OperatorAuthenticatorKey);
+            await users.SetTwoFactorEnabledAsync(op, true);
+        }
         await DemoCatalog.SeedAsync(db, now);
 
         foreach (var demo in new[] { SesDemo, Northwind })

@@ -25,6 +25,7 @@ public static class PortalPipeline
         app.UseAuthentication();
         app.UseMiddleware<TenantResolution>();
         app.UseAuthorization();
+        app.UseMiddleware<TwoFactorSetupGate>();
         app.UseOutputCache();
         app.UseMiddleware<FormTextCleaning>();
         app.UseAntiforgery();
