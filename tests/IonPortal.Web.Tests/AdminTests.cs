@@ -105,7 +105,10 @@ public class OperatorCommandTests(PortalFactory factory) : IClassFixture<PortalF
         var client = factory.CreatePortalClient();
         var console = await client.FollowAsync(await client.SubmitFormAsync(await client.GetAsync(new Uri(link).PathAndQuery), "choose-password",
             new Dictionary<string, string> { ["Input.Password"] = "first operator pass", ["Input.ConfirmPassword"] = "first operator pass" }));
-        Assert.Equal("/admin/resellers", console.Url);
+        // Operators always sign in with a second step: the new one sets it up before the admin opens.
+        Assert.Equal("/account/two-factor/setup", console.Url);
+        Assert.Equal("/account/two-factor/setup", (await client.GetAsync("/admin/resellers")).RedirectTo);
+        Assert.Contains("Set it up now to continue.", console.Text);
 
         var again = new StringWriter();
         Assert.Equal(1, await Hosting.OperatorCommand.InviteOperatorAsync(configured.Services, "first.operator@example.test", again));
