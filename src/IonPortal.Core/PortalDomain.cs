@@ -39,6 +39,9 @@ public static class PortalDomain
 
         services.AddScoped<ResellerDirectory>();
         services.AddScoped<ResellerOnboarding>();
+        services.AddScoped<ResellerApplications>();
+        services.AddScoped<VendorPrograms.VendorPrograms>();
+        services.AddScoped<VendorPrograms.VendorProgramGate>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AccessLinks>();
         services.AddScoped<AccountAccess>();

@@ -27,6 +27,9 @@ public sealed class DomainHarness : IAsyncDisposable
     /// <summary>The approval queue's emails.</summary>
     public RecordingApprovalMail ApprovalMail => _services.GetRequiredService<RecordingApprovalMail>();
 
+    /// <summary>The emails between resellers and the platform.</summary>
+    public RecordingPlatformMail PlatformMail => _services.GetRequiredService<RecordingPlatformMail>();
+
     /// <summary>The services over a fresh database; with a clock (a FakeTimeProvider), the domain's time is the test's.</summary>
     public static async Task<DomainHarness> CreateAsync(string purpose, TimeProvider? clock = null)
     {
@@ -41,6 +44,8 @@ public sealed class DomainHarness : IAsyncDisposable
         services.AddScoped<IAccountMail>(sp => sp.GetRequiredService<RecordingAccountMail>());
         services.AddSingleton<RecordingApprovalMail>();
         services.AddScoped<IApprovalMail>(sp => sp.GetRequiredService<RecordingApprovalMail>());
+        services.AddSingleton<RecordingPlatformMail>();
+        services.AddScoped<IPlatformMail>(sp => sp.GetRequiredService<RecordingPlatformMail>());
         services.AddSingleton<RecordingMicrosoftMail>();
         services.AddScoped<IMicrosoftMail>(sp => sp.GetRequiredService<RecordingMicrosoftMail>());
         // Domain tests never reach Partner Center (the web tests use the provider sandbox): a closed port says so loudly.
@@ -94,6 +99,28 @@ public sealed class DomainHarness : IAsyncDisposable
         AddUserAsync(PortalUser.Staff(resellerId, role, email, "", DateTimeOffset.UtcNow), password);
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}
+
+public sealed class RecordingPlatformMail : IPlatformMail
+{
+    public List<(string Kind, string To)> Sent { get; } = [];
+
+    private Task Add(string kind, IEnumerable<string> to)
+    {
+        lock (Sent) Sent.AddRange(to.Select(t => (kind, t)));
+        return Task.CompletedTask;
+    }
+
+    public Task QueueProgramRequestedAsync(IonPortal.Core.VendorPrograms.ProgramEnrollment enrollment, Reseller reseller, IReadOnlyList<PortalUser> operators, CancellationToken ct) =>
+        Add("program-requested", operators.Select(o => o.Email!));
+
+    public Task QueueProgramDecidedAsync(IonPortal.Core.VendorPrograms.ProgramEnrollment enrollment, Reseller reseller, IReadOnlyList<PortalUser> admins, CancellationToken ct) =>
+        Add($"program-{enrollment.Status.ToString().ToLowerInvariant()}", admins.Select(a => a.Email!));
+
+    public Task QueueApplicationReceivedAsync(ResellerApplication application, IReadOnlyList<PortalUser> operators, CancellationToken ct) =>
+        Add("application-received", [application.ContactEmail, .. operators.Select(o => o.Email!)]);
+
+    public Task QueueApplicationDeclinedAsync(ResellerApplication application, CancellationToken ct) => Add("application-declined", [application.ContactEmail]);
 }
 
 public sealed class RecordingMicrosoftMail : IMicrosoftMail

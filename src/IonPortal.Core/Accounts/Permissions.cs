@@ -8,6 +8,7 @@ public enum PortalAction
     EditCatalog,
     ReadMailbox,
     ReadPlatformAuditLog,
+    DecidePrograms,
 
     // A reseller's staff
     UseConsole,
@@ -17,6 +18,7 @@ public enum PortalAction
     ManageStorefront,
     ManageTeam,
     ReadAuditLog,
+    RequestPrograms,
 
     // A customer's people, on their storefront
     ManageCompanyPeople,
@@ -37,6 +39,7 @@ public static class Permissions
         [PortalAction.EditCatalog] = [PortalRoles.Operator],
         [PortalAction.ReadMailbox] = [PortalRoles.Operator],
         [PortalAction.ReadPlatformAuditLog] = [PortalRoles.Operator],
+        [PortalAction.DecidePrograms] = [PortalRoles.Operator],
 
         [PortalAction.UseConsole] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops],
         [PortalAction.ManageCustomers] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales],
@@ -45,6 +48,7 @@ public static class Permissions
         [PortalAction.ManageStorefront] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ManageTeam] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ReadAuditLog] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.RequestPrograms] = [PortalRoles.Owner, PortalRoles.Admin],
 
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],

@@ -48,6 +48,18 @@ public static class AuditActions
         public const string TwoFactorRequired = "security.two-factor-required", TwoFactorOptional = "security.two-factor-optional";
     }
 
+    public static class Program
+    {
+        public const string Type = "vendor-program";
+        public const string Requested = "vendor-program.requested", Approved = "vendor-program.approved", Declined = "vendor-program.declined";
+    }
+
+    public static class ResellerApplication
+    {
+        public const string Type = "reseller-application";
+        public const string Submitted = "reseller-application.submitted", Approved = "reseller-application.approved", Declined = "reseller-application.declined";
+    }
+
     public static class Storefront
     {
         public const string Type = "storefront";

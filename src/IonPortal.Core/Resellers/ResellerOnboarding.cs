@@ -7,7 +7,8 @@ using Npgsql;
 
 namespace IonPortal.Core.Resellers;
 
-public sealed record NewReseller(string? Nickname, string? DisplayName, string? AdminEmail);
+/// <summary>A new reseller: its nickname and name, and its first owner (and, from a company's request, its support email).</summary>
+public sealed record NewReseller(string? Nickname, string? DisplayName, string? AdminEmail, string AdminName = "", string? SupportEmail = null);
 
 /// <summary>
 /// Brings a reseller onto the platform: the tenant, its first owner, and the invitation that lets
@@ -40,8 +41,8 @@ public sealed class ResellerOnboarding(PortalDbContext db, CurrentActor actor, U
             return Outcome.Invalid(errors);
 
         var now = clock.GetUtcNow();
-        var reseller = new Reseller { Id = Guid.CreateVersion7(now), Nickname = nickname.Value, DisplayName = displayName, CreatedAt = now };
-        var owner = PortalUser.Staff(reseller.Id, PortalRoles.Owner, request.AdminEmail!, "", now);
+        var reseller = new Reseller { Id = Guid.CreateVersion7(now), Nickname = nickname.Value, DisplayName = displayName, SupportEmail = request.SupportEmail, CreatedAt = now };
+        var owner = PortalUser.Staff(reseller.Id, PortalRoles.Owner, request.AdminEmail!, request.AdminName, now);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try

@@ -164,6 +164,16 @@ public static class Problems
     public static readonly Problem NotAnActiveCustomerAdmin = new(nameof(NotAnActiveCustomerAdmin));
     public static readonly Problem MayNotAcceptAgreements = new(nameof(MayNotAcceptAgreements));
 
+    // Vendor programs and becoming a reseller
+    public static readonly Problem ProgramUnknown = new(nameof(ProgramUnknown));
+    public static readonly Problem ProgramAlreadyRequested = new(nameof(ProgramAlreadyRequested));
+    public static readonly Problem ProgramAlreadyApproved = new(nameof(ProgramAlreadyApproved));
+    public static readonly Problem ProgramNotApproved = new(nameof(ProgramNotApproved));
+    public static readonly Problem MayNotRequestPrograms = new(nameof(MayNotRequestPrograms));
+    public static readonly Problem MayNotDecidePrograms = new(nameof(MayNotDecidePrograms));
+    public static readonly Problem PartnerIdInvalid = new(nameof(PartnerIdInvalid));
+    public static readonly Problem ApplicationAlreadyWaiting = new(nameof(ApplicationAlreadyWaiting));
+
     // Two-factor sign-in
     public static readonly Problem AuthenticatorCodeWrong = new(nameof(AuthenticatorCodeWrong));
     public static readonly Problem RecoveryCodeWrong = new(nameof(RecoveryCodeWrong));

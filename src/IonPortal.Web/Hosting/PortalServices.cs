@@ -46,6 +46,7 @@ public static class PortalServices
         services.AddScoped<IAccountMail, AccountMail>();
         services.AddScoped<IApprovalMail, ApprovalMail>();
         services.AddScoped<Core.MicrosoftTenants.IMicrosoftMail, MicrosoftTenants.MicrosoftMail>();
+        services.AddScoped<Core.Resellers.IPlatformMail, PlatformMail>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         if (builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() is { IsConfigured: true })
         {
