@@ -84,6 +84,18 @@ public sealed class VendorPrograms(PortalDbContext db, TenantContext tenant, Cur
         return await requests.ToPageAsync(page, ct);
     }
 
+    /// <summary>One request with its reseller's name, for operators; null for anyone else or an unknown id.</summary>
+    public async Task<(ProgramEnrollment Enrollment, Reseller Reseller)?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        if (!actor.May(PortalAction.DecidePrograms))
+            return null;
+        var found = await (from e in db.Set<ProgramEnrollment>().AsNoTracking()
+                           join r in db.Set<Reseller>().AsNoTracking() on e.ResellerId equals r.Id
+                           where e.Id == id
+                           select new { e, r }).FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.e, found.r);
+    }
+
     public Task<Outcome<ProgramEnrollment>> ApproveAsync(Guid id, CancellationToken ct = default) => DecideAsync(id, null, ct);
 
     public async Task<Outcome<ProgramEnrollment>> DeclineAsync(Guid id, string? reason, CancellationToken ct = default)

@@ -7,7 +7,7 @@ namespace IonPortal.Web.Components.Shared;
 /// <summary>The audit trail's actions and kinds of things in the reader's language.</summary>
 public static class AuditText
 {
-    private static readonly AccountActions Staff = AuditActions.Staff, Person = AuditActions.CustomerPerson;
+    private static readonly AccountActions Staff = AuditActions.Staff, Person = AuditActions.CustomerPerson, Operator = AuditActions.Operator;
 
     public static string Action(IStringLocalizer<Ui> L, string action) => action switch
     {
@@ -57,6 +57,17 @@ public static class AuditText
         _ when action == Staff.AccessRestored || action == Person.AccessRestored => L["Restored access"],
         _ when action == Staff.InvitationResent || action == Person.InvitationResent => L["Sent the invitation again"],
         _ when action == Staff.RoleChanged || action == Person.RoleChanged => L["Changed the role"],
+        _ when action == Staff.TwoFactorEnabled || action == Operator.TwoFactorEnabled => L["Turned on two-factor sign-in"],
+        _ when action == Staff.TwoFactorDisabled || action == Operator.TwoFactorDisabled => L["Turned off two-factor sign-in"],
+        _ when action == Staff.RecoveryCodesRenewed || action == Operator.RecoveryCodesRenewed => L["Got new recovery codes"],
+        AuditActions.Security.TwoFactorRequired => L["Required two-factor sign-in of all staff"],
+        AuditActions.Security.TwoFactorOptional => L["Made two-factor sign-in optional"],
+        AuditActions.Program.Requested => L["Asked for a vendor program"],
+        AuditActions.Program.Approved => L["Approved the vendor program"],
+        AuditActions.Program.Declined => L["Declined the vendor program"],
+        AuditActions.ResellerApplication.Submitted => L["Asked to become a reseller"],
+        AuditActions.ResellerApplication.Approved => L["Approved the reseller request"],
+        AuditActions.ResellerApplication.Declined => L["Declined the reseller request"],
         _ => action,
     };
 
@@ -65,10 +76,12 @@ public static class AuditText
     [
         AuditActions.Customer.Type, AuditActions.CustomerPerson.Type, AuditActions.Approval.Type, AuditActions.PriceBook.Type,
         AuditActions.SupportPlan.Type, AuditActions.Storefront.Type, AuditActions.SignUpSettings.Type, AuditActions.Staff.Type,
+        AuditActions.Program.Type, AuditActions.Security.Type,
     ];
 
     /// <summary>The kinds of things the platform's own log records (the catalog), for its filter.</summary>
-    public static readonly string[] PlatformKinds = [AuditActions.Vendor.Type, AuditActions.Product.Type, AuditActions.Plan.Type];
+    public static readonly string[] PlatformKinds =
+        [AuditActions.Vendor.Type, AuditActions.Product.Type, AuditActions.Plan.Type, AuditActions.ResellerApplication.Type, AuditActions.Operator.Type];
 
     public static string Kind(IStringLocalizer<Ui> L, string type) => type switch
     {
@@ -81,6 +94,10 @@ public static class AuditText
         AuditActions.SupportPlan.Type => L["Support plan"],
         AuditActions.Storefront.Type => L["Storefront"],
         AuditActions.SignUpSettings.Type => L["Sign-up settings"],
+        AuditActions.Program.Type => L["Vendor program"],
+        AuditActions.ResellerApplication.Type => L["Reseller request"],
+        AuditActions.Security.Type => L["Security settings"],
+        _ when type == AuditActions.Operator.Type => L["Operator"],
         _ when type == AuditActions.Staff.Type => L["Team member"],
         _ when type == AuditActions.CustomerPerson.Type => L["Customer's person"],
         _ => type,
@@ -97,6 +114,7 @@ public static class AuditText
         AuditActions.Vendor.Type => $"/admin/catalog/vendors/{id}",
         AuditActions.Product.Type => $"/admin/catalog/products/{id}",
         AuditActions.Plan.Type => $"/admin/catalog/plans/{id}",
+        AuditActions.ResellerApplication.Type => $"/admin/applications/{id}",
         _ => null,
     };
 }
