@@ -40,6 +40,7 @@ public static class PortalDomain
         services.AddScoped<ResellerDirectory>();
         services.AddScoped<ResellerOnboarding>();
         services.AddScoped<ResellerApplications>();
+        services.AddScoped<ResellerSettings>();
         services.AddScoped<VendorPrograms.VendorPrograms>();
         services.AddScoped<VendorPrograms.VendorProgramGate>();
         services.AddScoped<AccountDirectory>();

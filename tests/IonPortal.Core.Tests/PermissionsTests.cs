@@ -36,6 +36,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],
         [PortalAction.AcceptAgreements] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestPrograms] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.ManageSettings] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.DecidePrograms] = [PortalRoles.Operator],
     };
 
@@ -84,6 +85,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.ManageStorefront] = async (s, _) => await s.GetRequiredService<StorefrontSetup>().SetPricingAsync(Guid.NewGuid(), "USD"),
         [PortalAction.ManageTeam] = async (s, _) => await s.GetRequiredService<Team>().InviteAsync("not-an-email", "", PortalRoles.Sales),
         [PortalAction.RequestProviderAccess] = async (s, w) => await s.GetRequiredService<AccessRequests>().RequestProviderAsync(w.Contoso, "not-a-provider", null),
+        [PortalAction.ManageSettings] = async (s, _) => await s.GetRequiredService<ResellerSettings>().SaveColorsAsync("red", "blue"),
         [PortalAction.RequestPrograms] = async (s, _) => await s.GetRequiredService<VendorPrograms.VendorPrograms>().RequestAsync("not-a-program", "", acceptedTerms: false),
         [PortalAction.DecidePrograms] = async (s, _) => await s.GetRequiredService<VendorPrograms.VendorPrograms>().DeclineAsync(Guid.NewGuid(), " "),
         [PortalAction.AcceptAgreements] = async (s, _) => await s.GetRequiredService<MicrosoftTenants.CustomerAgreements>().AcceptAsync(new MicrosoftTenants.AgreementSigner("", "", "", ""), accepted: false),

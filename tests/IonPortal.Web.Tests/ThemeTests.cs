@@ -12,13 +12,13 @@ public class ThemeTests
     [InlineData("#f59f00", "#f59f00", "#1d2733")]
     public void Brand_colours_are_kept_when_text_reads_on_them_and_darkened_when_not(string brand, string? kept, string text)
     {
-        var colour = PortalThemes.Readable(brand);
+        var colour = IonPortal.Core.Resellers.BrandColors.Readable(brand);
 
         if (kept is not null)
             Assert.Equal(kept, colour);
         else
             Assert.NotEqual(brand, colour);
-        Assert.Equal(text, PortalThemes.TextOn(colour));
+        Assert.Equal(text, IonPortal.Core.Resellers.BrandColors.TextOn(colour));
         Assert.True(Contrast(colour, text) >= 4.5, $"{colour} with {text}: {Contrast(colour, text):0.00}");
     }
 

@@ -19,6 +19,7 @@ public enum PortalAction
     ManageTeam,
     ReadAuditLog,
     RequestPrograms,
+    ManageSettings,
 
     // A customer's people, on their storefront
     ManageCompanyPeople,
@@ -49,6 +50,7 @@ public static class Permissions
         [PortalAction.ManageTeam] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ReadAuditLog] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.RequestPrograms] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.ManageSettings] = [PortalRoles.Owner, PortalRoles.Admin],
 
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],

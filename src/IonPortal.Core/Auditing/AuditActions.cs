@@ -48,6 +48,13 @@ public static class AuditActions
         public const string TwoFactorRequired = "security.two-factor-required", TwoFactorOptional = "security.two-factor-optional";
     }
 
+    public static class Settings
+    {
+        public const string Type = "reseller-settings";
+        public const string AccountChanged = "reseller-settings.account-changed", BrandingChanged = "reseller-settings.branding-changed",
+            LogoChanged = "reseller-settings.logo-changed", StorefrontChanged = "reseller-settings.storefront-changed";
+    }
+
     public static class Program
     {
         public const string Type = "vendor-program";

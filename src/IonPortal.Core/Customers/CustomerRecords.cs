@@ -187,7 +187,7 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
             errors.Add(prefix + nameof(contact.LastName), Problems.LastNameRequired);
         if (!EmailAddress.IsValid(contact.Email))
             errors.Add(prefix + nameof(contact.Email), Problems.EmailInvalid);
-        if (!string.IsNullOrWhiteSpace(contact.Phone) && !IsPhone(contact.Phone.Trim()))
+        if (!string.IsNullOrWhiteSpace(contact.Phone) && !PhoneNumber.IsValid(contact.Phone.Trim()))
             errors.Add(prefix + nameof(contact.Phone), Problems.PhoneInvalid);
         foreach (var (field, value) in new[] { (nameof(contact.FirstName), contact.FirstName), (nameof(contact.LastName), contact.LastName), (nameof(contact.Title), contact.Title) })
         {
@@ -195,9 +195,6 @@ public sealed class CustomerRecords(PortalDbContext db, TenantContext tenant, Cu
                 errors.Add(prefix + field, Problems.TooLong(100));
         }
     }
-
-    private static bool IsPhone(string phone) =>
-        phone.Length is >= 7 and <= 30 && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-' or '.') && phone.Count(char.IsAsciiDigit) >= 7;
 
     private async Task<FieldErrors> CheckAsync(CustomerDraft draft, CancellationToken ct)
     {

@@ -19,6 +19,22 @@ internal sealed class ResellerConfiguration : IEntityTypeConfiguration<Reseller>
         b.Property(r => r.PrimaryColor).HasMaxLength(7);
         b.Property(r => r.AccentColor).HasMaxLength(7);
         b.Property(r => r.SupportEmail).HasMaxLength(254);
+        b.Property(r => r.SupportPhone).HasMaxLength(30);
+        b.Property(r => r.TimeZone).HasMaxLength(64);
+        b.Property(r => r.StorefrontBranding).HasConversion<string>().HasMaxLength(12);
+        b.Property(r => r.PortalAreas).HasConversion<int>();
+    }
+}
+
+internal sealed class FormerNicknameConfiguration : IEntityTypeConfiguration<FormerNickname>
+{
+    public void Configure(EntityTypeBuilder<FormerNickname> b)
+    {
+        b.ToTable("former_nicknames");
+        b.HasKey(f => f.Nickname);
+        b.HasOne<Reseller>().WithMany().HasForeignKey(f => f.ResellerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(f => f.ResellerId);
+        b.Property(f => f.Nickname).HasMaxLength(Nickname.MaxLength);
     }
 }
 

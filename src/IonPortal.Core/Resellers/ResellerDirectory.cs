@@ -21,6 +21,17 @@ public sealed class ResellerDirectory(PortalDbContext db, AllTenants allTenants)
         return await db.Set<Reseller>().AsNoTracking().FirstOrDefaultAsync(r => r.Nickname == nickname.Value, ct);
     }
 
+    /// <summary>The reseller that used to go by this nickname, for redirecting its old storefront addresses; null when none did.</summary>
+    public async Task<Reseller?> FindByFormerNicknameAsync(string? accountName, CancellationToken ct = default)
+    {
+        if (!Nickname.TryParse(accountName, out var nickname, out _))
+            return null;
+        return await (from f in db.Set<FormerNickname>()
+                      join r in db.Set<Reseller>() on f.ResellerId equals r.Id
+                      where f.Nickname == nickname.Value
+                      select r).AsNoTracking().FirstOrDefaultAsync(ct);
+    }
+
     public Task<Reseller?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.Set<Reseller>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
 

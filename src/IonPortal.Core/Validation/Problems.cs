@@ -174,6 +174,15 @@ public static class Problems
     public static readonly Problem PartnerIdInvalid = new(nameof(PartnerIdInvalid));
     public static readonly Problem ApplicationAlreadyWaiting = new(nameof(ApplicationAlreadyWaiting));
 
+    // Reseller settings
+    public static readonly Problem MayNotChangeSettings = new(nameof(MayNotChangeSettings));
+    public static readonly Problem TimeZoneUnknown = new(nameof(TimeZoneUnknown));
+    public static readonly Problem ColorInvalid = new(nameof(ColorInvalid));
+    public static readonly Problem ColorLowContrast = new(nameof(ColorLowContrast));
+    public static readonly Problem LogoTooLarge = new(nameof(LogoTooLarge));
+    public static readonly Problem LogoNotAnImage = new(nameof(LogoNotAnImage));
+    public static readonly Problem PortalAreasInvalid = new(nameof(PortalAreasInvalid));
+
     // Two-factor sign-in
     public static readonly Problem AuthenticatorCodeWrong = new(nameof(AuthenticatorCodeWrong));
     public static readonly Problem RecoveryCodeWrong = new(nameof(RecoveryCodeWrong));
