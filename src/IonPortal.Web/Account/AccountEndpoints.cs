@@ -49,6 +49,7 @@ public static class AccountEndpoints
             if (logo is null)
                 return Results.NotFound();
             context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+            context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";   // an image, whatever a browser might guess
             return Results.File(logo.Content, logo.ContentType);
         });
     }

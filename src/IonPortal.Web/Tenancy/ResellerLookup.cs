@@ -19,6 +19,13 @@ public sealed class ResellerLookup(StorefrontCache cache, WorkScopes scopes)
         return cache.GetAsync($"reseller:{nickname}", () => LoadAsync(d => d.FindByNicknameAsync(nickname, ct)));
     }
 
+    /// <summary>The reseller that went by this nickname before it chose another (its old storefront addresses redirect).</summary>
+    public Task<Reseller?> ByFormerNicknameAsync(string? accountName, CancellationToken ct = default)
+    {
+        var nickname = (accountName ?? "").Trim().ToLowerInvariant();
+        return cache.GetAsync($"former-nickname:{nickname}", () => LoadAsync(d => d.FindByFormerNicknameAsync(nickname, ct)));
+    }
+
     public Task<Reseller?> ByIdAsync(Guid id, CancellationToken ct = default) =>
         cache.GetAsync($"reseller-id:{id:N}", () => LoadAsync(d => d.FindAsync(id, ct)));
 

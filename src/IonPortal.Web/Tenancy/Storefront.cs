@@ -22,6 +22,9 @@ public sealed class Storefront(PortalSession session)
 
     public string Prefix => IsWhiteLabel ? WhiteLabelPrefix : PlatformPrefix;
 
+    /// <summary>Whether visitors and customers may browse the catalog: the storefront is on and the reseller shows the catalog area.</summary>
+    public bool ShowsCatalog => Reseller.StorefrontEnabled && Reseller.PortalAreas.HasFlag(Core.Resellers.PortalAreas.Catalog);
+
     /// <summary>Whether the signed-in person works for a customer of this storefront's reseller (anyone else is a visitor here).</summary>
     public bool IsOwnCustomer => session.IsOwnCustomer;
 

@@ -1,4 +1,5 @@
 using IonPortal.Core.Accounts;
+using IonPortal.Core.Resellers;
 using IonPortal.Core.Tenancy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
@@ -26,6 +27,11 @@ public sealed class TenantResolution(RequestDelegate next)
                 ? request.Query[Storefront.AccountNameParameter].ToString()
                 : QueryHelpers.ParseQuery(reExecuted.OriginalQueryString).GetValueOrDefault(Storefront.AccountNameParameter).ToString();
             var reseller = await resellers.ByNicknameAsync(accountName, context.RequestAborted);
+            if (reExecuted is null && HttpMethods.IsGet(request.Method) && RedirectFor(request, path, whiteLabel, reseller, reseller is null ? await resellers.ByFormerNicknameAsync(accountName, context.RequestAborted) : null) is { } moved)
+            {
+                context.Response.Redirect(moved);
+                return;
+            }
             session.BeginStorefront(reseller, accountName, whiteLabel, user, Actor.Visitor, baseUrl);
             if (reseller is null)
             {
@@ -49,5 +55,21 @@ public sealed class TenantResolution(RequestDelegate next)
         }
         actor.ActAs(session.Work.Actor);
         await next(context);
+    }
+
+    /// <summary>
+    /// Where a storefront address now lives: under the reseller's new nickname when it was renamed
+    /// (old links keep working), or on the marketplace when the reseller chose platform branding.
+    /// </summary>
+    private static string? RedirectFor(HttpRequest request, PathString path, bool whiteLabel, Reseller? reseller, Reseller? renamed)
+    {
+        var target = reseller ?? renamed;
+        if (target is null || (renamed is null && (!whiteLabel || target.StorefrontBranding == StorefrontBranding.WhiteLabel)))
+            return null;
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        query[Storefront.AccountNameParameter] = target.Nickname;
+        var prefix = whiteLabel && target.StorefrontBranding == StorefrontBranding.Platform ? Storefront.PlatformPrefix : null;
+        var rest = prefix is null ? path.Value! : prefix + path.Value![Storefront.WhiteLabelPrefix.Length..];
+        return QueryHelpers.AddQueryString(request.PathBase + rest, query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
     }
 }
