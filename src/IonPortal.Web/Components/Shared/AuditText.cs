@@ -60,6 +60,10 @@ public static class AuditText
         _ when action == Staff.TwoFactorEnabled || action == Operator.TwoFactorEnabled => L["Turned on two-factor sign-in"],
         _ when action == Staff.TwoFactorDisabled || action == Operator.TwoFactorDisabled => L["Turned off two-factor sign-in"],
         _ when action == Staff.RecoveryCodesRenewed || action == Operator.RecoveryCodesRenewed => L["Got new recovery codes"],
+        AuditActions.Settings.AccountChanged => L["Changed the account information"],
+        AuditActions.Settings.BrandingChanged => L["Changed the colours"],
+        AuditActions.Settings.LogoChanged => L["Changed the logo"],
+        AuditActions.Settings.StorefrontChanged => L["Changed the storefront settings"],
         AuditActions.Security.TwoFactorRequired => L["Required two-factor sign-in of all staff"],
         AuditActions.Security.TwoFactorOptional => L["Made two-factor sign-in optional"],
         AuditActions.Program.Requested => L["Asked for a vendor program"],
@@ -76,7 +80,7 @@ public static class AuditText
     [
         AuditActions.Customer.Type, AuditActions.CustomerPerson.Type, AuditActions.Approval.Type, AuditActions.PriceBook.Type,
         AuditActions.SupportPlan.Type, AuditActions.Storefront.Type, AuditActions.SignUpSettings.Type, AuditActions.Staff.Type,
-        AuditActions.Program.Type, AuditActions.Security.Type,
+        AuditActions.Program.Type, AuditActions.Security.Type, AuditActions.Settings.Type,
     ];
 
     /// <summary>The kinds of things the platform's own log records (the catalog), for its filter.</summary>
@@ -97,6 +101,7 @@ public static class AuditText
         AuditActions.Program.Type => L["Vendor program"],
         AuditActions.ResellerApplication.Type => L["Reseller request"],
         AuditActions.Security.Type => L["Security settings"],
+        AuditActions.Settings.Type => L["Company settings"],
         _ when type == AuditActions.Operator.Type => L["Operator"],
         _ when type == AuditActions.Staff.Type => L["Team member"],
         _ when type == AuditActions.CustomerPerson.Type => L["Customer's person"],
