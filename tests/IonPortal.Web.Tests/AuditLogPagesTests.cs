@@ -87,3 +87,32 @@ public class AuditLogPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(HttpStatusCode.Redirect, refused.Status);
     }
 }
+
+/// <summary>Every action and kind the domain records has words in both languages, so no log shows a raw name.</summary>
+public class AuditWordsTests
+{
+    private static IEnumerable<string> Actions() =>
+        typeof(AuditActions).GetNestedTypes().SelectMany(t => t.GetFields().Where(f => f.IsLiteral && f.Name != "Type").Select(f => (string)f.GetRawConstantValue()!))
+            .Concat(typeof(AuditActions).GetFields().Where(f => f.FieldType == typeof(AccountActions)).SelectMany(f =>
+                typeof(AccountActions).GetProperties().Where(p => p.Name != nameof(AccountActions.Type)).Select(p => (string)p.GetValue(f.GetValue(null))!)));
+
+    private static IEnumerable<string> Kinds() =>
+        typeof(AuditActions).GetNestedTypes().Select(t => (string)t.GetField("Type")!.GetRawConstantValue()!)
+            .Concat(typeof(AuditActions).GetFields().Where(f => f.FieldType == typeof(AccountActions)).Select(f => ((AccountActions)f.GetValue(null)!).Type));
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("es")]
+    public void Every_recorded_action_and_kind_has_words(string culture)
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        var localizer = new Microsoft.Extensions.Localization.StringLocalizer<IonPortal.Web.Localization.Ui>(
+            new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+                Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
+        var wordless = Actions().Where(a => IonPortal.Web.Components.Shared.AuditText.Action(localizer, a) == a)
+            .Concat(Kinds().Where(k => IonPortal.Web.Components.Shared.AuditText.Kind(localizer, k) == k)).ToList();
+        Assert.True(wordless.Count == 0, "No words for: " + string.Join(", ", wordless));
+        Assert.Empty(Kinds().Except(IonPortal.Web.Components.Shared.AuditText.ResellerKinds).Except(IonPortal.Web.Components.Shared.AuditText.PlatformKinds));
+    }
+}

@@ -7,7 +7,8 @@ namespace IonPortal.Web.Components.Shared;
 /// <summary>The audit trail's actions and kinds of things in the reader's language.</summary>
 public static class AuditText
 {
-    private static readonly AccountActions Staff = AuditActions.Staff, Person = AuditActions.CustomerPerson, Operator = AuditActions.Operator;
+    // Every kind of account has the same actions, in the same words.
+    private static readonly AccountActions[] Accounts = [AuditActions.Staff, AuditActions.CustomerPerson, AuditActions.Operator];
 
     public static string Action(IStringLocalizer<Ui> L, string action) => action switch
     {
@@ -51,15 +52,15 @@ public static class AuditText
         AuditActions.Plan.Retired => L["Retired the plan"],
         AuditActions.Plan.Restored => L["Restored the plan"],
         AuditActions.Plan.UpgradesSet => L["Changed the plan's upgrades"],
-        _ when action == Staff.Invited || action == Person.Invited => L["Invited"],
-        _ when action == Staff.Created || action == Person.Created => L["Created the account"],
-        _ when action == Staff.AccessRemoved || action == Person.AccessRemoved => L["Removed access"],
-        _ when action == Staff.AccessRestored || action == Person.AccessRestored => L["Restored access"],
-        _ when action == Staff.InvitationResent || action == Person.InvitationResent => L["Sent the invitation again"],
-        _ when action == Staff.RoleChanged || action == Person.RoleChanged => L["Changed the role"],
-        _ when action == Staff.TwoFactorEnabled || action == Operator.TwoFactorEnabled => L["Turned on two-factor sign-in"],
-        _ when action == Staff.TwoFactorDisabled || action == Operator.TwoFactorDisabled => L["Turned off two-factor sign-in"],
-        _ when action == Staff.RecoveryCodesRenewed || action == Operator.RecoveryCodesRenewed => L["Got new recovery codes"],
+        _ when Accounts.Any(a => a.Invited == action) => L["Invited"],
+        _ when Accounts.Any(a => a.Created == action) => L["Created the account"],
+        _ when Accounts.Any(a => a.AccessRemoved == action) => L["Removed access"],
+        _ when Accounts.Any(a => a.AccessRestored == action) => L["Restored access"],
+        _ when Accounts.Any(a => a.InvitationResent == action) => L["Sent the invitation again"],
+        _ when Accounts.Any(a => a.RoleChanged == action) => L["Changed the role"],
+        _ when Accounts.Any(a => a.TwoFactorEnabled == action) => L["Turned on two-factor sign-in"],
+        _ when Accounts.Any(a => a.TwoFactorDisabled == action) => L["Turned off two-factor sign-in"],
+        _ when Accounts.Any(a => a.RecoveryCodesRenewed == action) => L["Got new recovery codes"],
         AuditActions.Settings.AccountChanged => L["Changed the account information"],
         AuditActions.Settings.BrandingChanged => L["Changed the colours"],
         AuditActions.Settings.LogoChanged => L["Changed the logo"],
