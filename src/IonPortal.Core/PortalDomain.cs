@@ -50,6 +50,7 @@ public static class PortalDomain
         services.AddScoped<TwoFactor>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<CatalogEditor>();
+        services.AddScoped<Catalog.PriceLists.PriceListImport>();
         services.AddScoped<PriceBooks>();
         services.AddScoped<StorefrontSetup>();
         services.AddScoped<StorefrontCatalog>();

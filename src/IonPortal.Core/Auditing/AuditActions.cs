@@ -84,7 +84,7 @@ public static class AuditActions
     {
         public const string Type = "product";
         public const string Created = "catalog.product-created", Updated = "catalog.product-updated",
-            Retired = "catalog.product-retired", Restored = "catalog.product-restored";
+            Retired = "catalog.product-retired", Restored = "catalog.product-restored", PriceListImported = "catalog.price-list-imported";
     }
 
     public static class Plan

@@ -27,6 +27,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.Provider).HasMaxLength(20);
         b.HasIndex(p => new { p.VendorId, p.Name }).IsUnique();
+        b.HasIndex(p => new { p.VendorId, p.ExternalId }).IsUnique();
+        b.Property(p => p.ExternalId).HasMaxLength(20);
         b.HasIndex(p => p.Category);
         b.HasIndex(p => p.Name);
         b.HasMany(p => p.Plans).WithOne(p => p.Product).HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);

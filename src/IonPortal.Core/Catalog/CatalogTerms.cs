@@ -21,6 +21,8 @@ public enum BillingFrequency
     Monthly,
     Annual,
     OneTime,
+    /// <summary>Once every three years (a 3-year term paid up front, renewing).</summary>
+    Triennial,
 }
 
 public static class PlanTerms
@@ -32,6 +34,7 @@ public static class PlanTerms
     {
         BillingFrequency.Monthly => 1,
         BillingFrequency.Annual => 12,
+        BillingFrequency.Triennial => 36,
         _ => term.Months(),
     };
 }

@@ -15,6 +15,9 @@ public sealed class Product : IChangeTagged
 
     public string Name { get; set; } = "";
 
+    /// <summary>The vendor's own id for it (Partner Center's ProductId), for products that come from a vendor's price list.</summary>
+    public string? ExternalId { get; set; }
+
     /// <summary>A short grouping such as "Productivity" or "Security"; price books can override it.</summary>
     public string Category { get; set; } = "";
 

@@ -183,6 +183,20 @@ public static class Problems
     public static readonly Problem LogoNotAnImage = new(nameof(LogoNotAnImage));
     public static readonly Problem PortalAreasInvalid = new(nameof(PortalAreasInvalid));
 
+    // Price lists
+    public static readonly Problem PriceListEmpty = new(nameof(PriceListEmpty));
+    public static readonly Problem PriceListColumnsMissing = new(nameof(PriceListColumnsMissing));
+    public static readonly Problem PriceListValueRequired = new(nameof(PriceListValueRequired));
+    public static readonly Problem PriceListSkuInvalid = new(nameof(PriceListSkuInvalid));
+    public static readonly Problem PriceListTermInvalid = new(nameof(PriceListTermInvalid));
+    public static readonly Problem PriceListBillingInvalid = new(nameof(PriceListBillingInvalid));
+    public static readonly Problem PriceListBillingOutsideTerm = new(nameof(PriceListBillingOutsideTerm));
+    public static readonly Problem PriceListCurrencyMixed = new(nameof(PriceListCurrencyMixed));
+    public static readonly Problem PriceListAmountInvalid = new(nameof(PriceListAmountInvalid));
+    public static readonly Problem PriceListDateInvalid = new(nameof(PriceListDateInvalid));
+    public static Problem PriceListRowRepeated(int firstLine) => new(nameof(PriceListRowRepeated), firstLine);
+    public static readonly Problem PriceListNoCommercialRows = new(nameof(PriceListNoCommercialRows));
+
     // Two-factor sign-in
     public static readonly Problem AuthenticatorCodeWrong = new(nameof(AuthenticatorCodeWrong));
     public static readonly Problem RecoveryCodeWrong = new(nameof(RecoveryCodeWrong));

@@ -41,6 +41,7 @@ public static class Formats
     {
         BillingFrequency.Monthly => L["billed monthly"],
         BillingFrequency.Annual => L["billed annually"],
+        BillingFrequency.Triennial => L["billed every 3 years"],
         _ => L["billed once"],
     };
 
@@ -49,6 +50,7 @@ public static class Formats
     {
         BillingFrequency.Monthly => L["per {0} / month", Unit(L, unit)],
         BillingFrequency.Annual => L["per {0} / year", Unit(L, unit)],
+        BillingFrequency.Triennial => L["per {0} / 3 years", Unit(L, unit)],
         _ => L["per {0}, once", Unit(L, unit)],
     };
 
