@@ -47,6 +47,7 @@ public static class AuditText
         AuditActions.Product.Updated => L["Changed the product"],
         AuditActions.Product.Retired => L["Retired the product"],
         AuditActions.Product.Restored => L["Restored the product"],
+        AuditActions.Product.PriceListImported => L["Imported the price list"],
         AuditActions.Plan.Created => L["Added the plan"],
         AuditActions.Plan.Updated => L["Changed the plan"],
         AuditActions.Plan.Retired => L["Retired the plan"],
@@ -118,7 +119,7 @@ public static class AuditText
         AuditActions.SupportPlan.Type => $"/console/support-plans/{id}",
         _ when type == AuditActions.Staff.Type => $"/console/team/{id}",
         AuditActions.Vendor.Type => $"/admin/catalog/vendors/{id}",
-        AuditActions.Product.Type => $"/admin/catalog/products/{id}",
+        AuditActions.Product.Type => id == Guid.Empty ? "/admin/catalog" : $"/admin/catalog/products/{id}",   // a price list import touches many
         AuditActions.Plan.Type => $"/admin/catalog/plans/{id}",
         AuditActions.ResellerApplication.Type => $"/admin/applications/{id}",
         _ => null,
