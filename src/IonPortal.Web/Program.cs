@@ -4,6 +4,7 @@ using IonPortal.Web.Hosting;
 // `dotnet run` serves the portal. Commands (after `--` with dotnet run):
 //   migrate                  bring the database schema up to date, then exit
 //   invite-operator <email>  create the first platform operator and email them an invitation
+//   import-price-list <file> import Partner Center's new-commerce price list into the catalog
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 await builder.AddPortalDatabaseAsync();
@@ -17,6 +18,8 @@ switch (args)
         return 0;
     case ["invite-operator", var email, ..]:
         return await OperatorCommand.InviteOperatorAsync(app.Services, email, Console.Out);
+    case ["import-price-list", var path, ..]:
+        return await PriceListCommand.ImportAsync(app.Services, path, Console.Out);
 }
 
 await app.SeedDemoDataAsync();
