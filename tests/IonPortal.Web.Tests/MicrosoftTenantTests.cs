@@ -216,8 +216,10 @@ public class MicrosoftTenantTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(AgreementStatus.Pending, (await ui.Session.RunAsync((MicrosoftIdentities identities) => identities.StandingAsync(contoso)))!.AgreementStatus);
         Assert.Contains("/v2c/agreement?accountName=sesdemo", email!.TextBody);
 
-        // The admin opens the page from the email, and accepts.
+        // The admin sees the request on the account page too, opens the page from the email, and accepts.
         await using var buyer = await ComponentHarness.AsAsync(factory, "buyer@contoso.test");
+        var account = buyer.RenderAt<IonPortal.Web.Components.CustomerPortal.Account>("/v2c/account?accountName=sesdemo");
+        account.WaitForAssertion(() => Assert.Contains("SES Demo Solutions asks you to accept the Microsoft Customer Agreement.", account.Find("[data-testid=agreement-waiting]").TextContent));
         var page = buyer.RenderAt<Agreement>("/v2c/agreement?accountName=sesdemo");
         page.WaitForState(() => page.FindAll("#accept-phone").Count == 1);
         Assert.Equal("buyer@contoso.test", page.ValueOf("accept-email"));
@@ -234,6 +236,9 @@ public class MicrosoftTenantTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(AgreementAcceptedBy.Customer, standing.Agreement!.AcceptedBy);
         Assert.Equal("+1 206 555 0188", standing.Agreement.SignerPhone);
         Assert.True((await ui.Session.RunAsync((MicrosoftPurchaseGate gate) => gate.CheckAsync(contoso))).IsDone);
+        var accepted = buyer.RenderAt<IonPortal.Web.Components.CustomerPortal.Account>("/v2c/account?accountName=sesdemo");
+        accepted.WaitForState(() => accepted.FindAll("#people-heading").Count == 1);
+        Assert.Empty(accepted.FindAll("[data-testid=agreement-waiting]"));
     }
 
     [Theory]
