@@ -33,6 +33,15 @@ public class SettingsJourneyTests(BrowserFixture app) : IClassFixture<BrowserFix
         await page.SetViewportSizeAsync(390, 844);
         await BrowserFixture.ScreenshotAsync(page, "console-settings-phone");
 
+        // The same page in Spanish.
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync("/culture?culture=es&returnUrl=%2Fconsole%2Fsettings");
+        await BrowserFixture.InteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ajustes", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=AccentColor-contrast]")).ToContainTextAsync("Legible: texto blanco");
+        await BrowserFixture.ScreenshotAsync(page, "console-settings-es");
+        await BrowserFixture.ExpectAccessibleAsync(page, "settings in Spanish");
+
         var store = await app.NewPageAsync();
         await store.GotoAsync("/v2c/catalog?accountName=northwind");
         // The storefront's theme follows a moment after the save (its cache is evicted by a database notification).
