@@ -127,4 +127,53 @@ public class PartnerCenterClientTests(PortalFactory factory) : IClassFixture<Por
             Assert.True((long)(await search.ExecuteScalarAsync())! == 0, $"{table}.{column} holds the password");
         }
     }
+
+    private static readonly PurchaseLine[] Seats =
+    [
+        new("CFQ7TTC0LH18:0001:CFQ7TTC0LH18", 5, IonPortal.Core.Catalog.Term.P1Y, IonPortal.Core.Catalog.BillingFrequency.Monthly),
+        new("CFQ7TTC0MLFG:0002:CFQ7TTC0MLFG", 2, IonPortal.Core.Catalog.Term.P1M, IonPortal.Core.Catalog.BillingFrequency.Monthly),
+    ];
+
+    [Fact]
+    public async Task A_purchase_makes_a_subscription_per_line_whose_seats_status_and_renewal_change()
+    {
+        var tenant = (await Client.CreateCustomerAsync(Tenant("buyer1"))).Value.TenantId;
+
+        var bought = await Client.PurchaseAsync(tenant, Seats, Guid.NewGuid());
+        var first = bought.Value[0];
+        var read = await Client.GetSubscriptionAsync(tenant, first);
+        var more = await Client.UpdateSubscriptionAsync(tenant, first, new SubscriptionChange(Quantity: 8));
+        var suspended = await Client.UpdateSubscriptionAsync(tenant, first, new SubscriptionChange(Status: "suspended", AutoRenew: false));
+        var refused = await Client.UpdateSubscriptionAsync(tenant, first, new SubscriptionChange(Quantity: 0));
+        var elsewhere = await Client.GetSubscriptionAsync(Guid.NewGuid(), first);
+
+        Assert.True(bought.IsDone, bought.ToString());
+        Assert.Equal(2, bought.Value.Count);
+        Assert.Equal(("CFQ7TTC0LH18:0001:CFQ7TTC0LH18", 5, "active", true), (read.Value!.OfferId, read.Value.Quantity, read.Value.Status, read.Value.AutoRenew));
+        Assert.Equal(8, more.Value.Quantity);
+        Assert.Equal(("suspended", false, 8), (suspended.Value.Status, suspended.Value.AutoRenew, suspended.Value.Quantity));
+        Assert.Equal(Problems.ProviderRefusedDetails, refused.Problem);
+        Assert.Null(elsewhere.Value);
+    }
+
+    [Fact]
+    public async Task A_purchase_retried_or_sent_twice_at_once_with_the_same_request_id_buys_once()
+    {
+        var tenant = (await Client.CreateCustomerAsync(Tenant("buyer2"))).Value.TenantId;
+        var requestId = Guid.NewGuid();
+
+        Faults.RetryAfterSeconds = 0;
+        Faults.TooManyRequests(1);
+        var first = await Client.PurchaseAsync(tenant, Seats, requestId);
+        var again = await Client.PurchaseAsync(tenant, Seats, requestId);
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Client.PurchaseAsync(tenant, Seats, requestId)));
+        var raced = Guid.NewGuid();
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Client.PurchaseAsync(tenant, Seats, raced)));
+
+        Assert.True(first.IsDone, first.ToString());
+        Assert.Equal(first.Value, again.Value);
+        Assert.All(racing, r => Assert.Equal(first.Value, r.Value));
+        Assert.Single(together.Where(r => r.IsDone).Select(r => string.Join(",", r.Value)).Distinct());
+        Assert.Equal(4, await factory.QueryAsync(db => db.Set<SandboxSubscription>().CountAsync(s => s.TenantId == tenant)));   // two purchases of two lines
+    }
 }

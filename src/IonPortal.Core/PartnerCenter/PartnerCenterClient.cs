@@ -26,6 +26,15 @@ public sealed record ProviderTenant(Guid TenantId, string Domain);
 /// <summary>Who accepted the Microsoft Customer Agreement for a customer, on which day, and which version.</summary>
 public sealed record AgreementAcceptance(string FirstName, string LastName, string Email, string Phone, DateOnly DateAgreed, string TemplateId);
 
+/// <summary>A line to buy: Partner Center's catalog item (ProductId:SkuId:AvailabilityId), how many, the term and how it is billed.</summary>
+public sealed record PurchaseLine(string CatalogItemId, int Quantity, Catalog.Term Term, Catalog.BillingFrequency Billing);
+
+/// <summary>A subscription as Partner Center reports it.</summary>
+public sealed record ProviderSubscription(string Id, string OfferId, int Quantity, string Status, bool AutoRenew, DateTimeOffset? CommitmentEnd);
+
+/// <summary>A change to a subscription: its seats, its status ("active", "suspended") or its renewal; null leaves that as it is.</summary>
+public sealed record SubscriptionChange(int? Quantity = null, string? Status = null, bool? AutoRenew = null);
+
 /// <summary>
 /// Partner Center's REST API, in its own shapes (see reference/partner-center). Calls go through a
 /// resilience pipeline (retries with back-off that honour Retry-After, per-attempt and total
@@ -138,6 +147,83 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         return await SendAsync<bool>(request, async response =>
             response.IsSuccessStatusCode ? true : await FailureAsync(response, ct), ct);
     }
+
+    /// <summary>
+    /// Buys the lines for a customer: a cart (POST …/carts), then its checkout. Both carry the
+    /// caller's request id, so a retried purchase (the same id) buys once. Answers the subscription
+    /// id of each line, in order.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<string>>> PurchaseAsync(Guid tenantId, IReadOnlyList<PurchaseLine> lines, Guid requestId, CancellationToken ct = default)
+    {
+        var cart = new PartnerCenterResources.Cart
+        {
+            LineItems = lines.Select((l, i) => new PartnerCenterResources.CartLineItem
+            {
+                Id = i, CatalogItemId = l.CatalogItemId, Quantity = l.Quantity, TermDuration = l.Term.ToString(), BillingCycle = BillingCycleOf(l.Billing),
+            }).ToList(),
+        };
+        using var create = new HttpRequestMessage(HttpMethod.Post, $"v1/customers/{tenantId}/carts") { Content = JsonContent.Create(cart, options: Json) };
+        create.Headers.Add("MS-RequestId", requestId.ToString());
+        var created = await SendAsync<string>(create, async response =>
+            response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<PartnerCenterResources.Cart>(Json, ct) is { Id: { Length: > 0 } id }
+                ? id
+                : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct), ct);
+        if (!created.IsDone)
+            return created.AsFailure();
+
+        using var checkout = new HttpRequestMessage(HttpMethod.Post, $"v1/customers/{tenantId}/carts/{created.Value}/checkout");
+        checkout.Headers.Add("MS-RequestId", requestId.ToString());
+        return await SendAsync<IReadOnlyList<string>>(checkout, async response =>
+        {
+            if (!response.IsSuccessStatusCode)
+                return await FailureAsync(response, ct);
+            var result = await response.Content.ReadFromJsonAsync<PartnerCenterResources.CartCheckoutResult>(Json, ct);
+            var subscriptions = result?.Orders.SelectMany(o => o.LineItems).OrderBy(l => l.LineItemNumber).Select(l => l.SubscriptionId).ToList();
+            return subscriptions is { Count: > 0 } && subscriptions.Count == lines.Count && subscriptions.All(id => id is { Length: > 0 })
+                ? Outcome.Done<IReadOnlyList<string>>(subscriptions!)
+                : Outcome.Invalid("", Problems.ProviderFailed);
+        }, ct);
+    }
+
+    public async Task<Outcome<ProviderSubscription?>> GetSubscriptionAsync(Guid tenantId, string subscriptionId, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{tenantId}/subscriptions/{Uri.EscapeDataString(subscriptionId)}");
+        return await SendAsync(request, async response => response.StatusCode switch
+        {
+            HttpStatusCode.OK => Outcome.Done(ToSubscription(await response.Content.ReadFromJsonAsync<PartnerCenterResources.Subscription>(Json, ct))),
+            HttpStatusCode.NotFound => Outcome.Done<ProviderSubscription?>(null),
+            _ => (Outcome<ProviderSubscription?>)await FailureAsync(response, ct),
+        }, ct);
+    }
+
+    /// <summary>Changes a subscription's seats, status or renewal (PATCH), answering it as it now is. A PATCH sets values, so repeating it is safe.</summary>
+    public async Task<Outcome<ProviderSubscription>> UpdateSubscriptionAsync(Guid tenantId, string subscriptionId, SubscriptionChange change, CancellationToken ct = default)
+    {
+        var body = new PartnerCenterResources.Subscription { Quantity = change.Quantity, Status = change.Status, AutoRenewEnabled = change.AutoRenew };
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"v1/customers/{tenantId}/subscriptions/{Uri.EscapeDataString(subscriptionId)}")
+        {
+            Content = JsonContent.Create(body, options: Json),
+        };
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        return await SendAsync<ProviderSubscription>(request, async response =>
+            response.IsSuccessStatusCode && ToSubscription(await response.Content.ReadFromJsonAsync<PartnerCenterResources.Subscription>(Json, ct)) is { } updated
+                ? updated
+                : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct), ct);
+    }
+
+    /// <summary>Partner Center's words for how a plan is billed.</summary>
+    public static string BillingCycleOf(Catalog.BillingFrequency billing) => billing switch
+    {
+        Catalog.BillingFrequency.Monthly => "monthly",
+        Catalog.BillingFrequency.Annual => "annual",
+        Catalog.BillingFrequency.Triennial => "triennial",
+        _ => "one_time",
+    };
+
+    private static ProviderSubscription? ToSubscription(PartnerCenterResources.Subscription? s) =>
+        s is { Id: { } id, OfferId: { } offer, Quantity: { } quantity, Status: { } status }
+            ? new ProviderSubscription(id, offer, quantity, status, s.AutoRenewEnabled ?? false, s.CommitmentEndDate)
+            : null;
 
     private static ProviderTenant? ToTenant(PartnerCenterResources.Customer? customer) =>
         customer is { CompanyProfile: { TenantId: { } id, Domain: { } domain } } ? new ProviderTenant(id, domain) : null;

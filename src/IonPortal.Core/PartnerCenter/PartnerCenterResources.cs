@@ -79,6 +79,61 @@ public static class PartnerCenterResources
         public string? PhoneNumber { get; set; }
     }
 
+    /// <summary>A cart of new-commerce line items for a customer (POST /v1/customers/{id}/carts).</summary>
+    public sealed class Cart
+    {
+        public string? Id { get; set; }
+        public List<CartLineItem> LineItems { get; set; } = [];
+    }
+
+    public sealed class CartLineItem
+    {
+        public int Id { get; set; }
+        /// <summary>ProductId:SkuId:AvailabilityId.</summary>
+        public string? CatalogItemId { get; set; }
+        public int Quantity { get; set; }
+        /// <summary>"monthly", "annual", "triennial" or "one_time".</summary>
+        public string? BillingCycle { get; set; }
+        public string? TermDuration { get; set; }
+    }
+
+    /// <summary>What checking a cart out created: its orders (POST …/carts/{id}/checkout).</summary>
+    public sealed class CartCheckoutResult
+    {
+        public List<Order> Orders { get; set; } = [];
+    }
+
+    public sealed class Order
+    {
+        public string? Id { get; set; }
+        public string? Status { get; set; }
+        public List<OrderLineItem> LineItems { get; set; } = [];
+    }
+
+    public sealed class OrderLineItem
+    {
+        public int LineItemNumber { get; set; }
+        public string? OfferId { get; set; }
+        public string? SubscriptionId { get; set; }
+        public int Quantity { get; set; }
+    }
+
+    /// <summary>A customer's subscription (GET and PATCH /v1/customers/{id}/subscriptions/{subscription-id}).</summary>
+    public sealed class Subscription
+    {
+        public string? Id { get; set; }
+        public string? OfferId { get; set; }
+        public int? Quantity { get; set; }
+        /// <summary>"active", "suspended", "deleted".</summary>
+        public string? Status { get; set; }
+        public bool? AutoRenewEnabled { get; set; }
+        public string? BillingCycle { get; set; }
+        public string? TermDuration { get; set; }
+        public DateTimeOffset? CreationDate { get; set; }
+        public DateTimeOffset? CommitmentEndDate { get; set; }
+        public string? OrderId { get; set; }
+    }
+
     /// <summary>What Partner Center answers with an error status.</summary>
     public sealed class Error
     {

@@ -87,6 +87,13 @@ public static class PartnerCenterSandbox
                 : Error(StatusCodes.Status404NotFound, 600, "The customer was not found."));
         api.MapGet("customers", FindCustomersAsync);
         api.MapPost("customers/{tenantId:guid}/agreements", ConfirmAgreementAsync);
+        api.MapPost("customers/{tenantId:guid}/carts", CreateCartAsync);
+        api.MapPost("customers/{tenantId:guid}/carts/{cartId:guid}/checkout", CheckoutAsync);
+        api.MapGet("customers/{tenantId:guid}/subscriptions/{subscriptionId:guid}", async (Guid tenantId, Guid subscriptionId, PortalDbContext db) =>
+            await db.Set<SandboxSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId && s.TenantId == tenantId) is { } subscription
+                ? Results.Json(ToSubscription(subscription), Json)
+                : Error(StatusCodes.Status404NotFound, 800002, "The subscription was not found."));
+        api.MapPatch("customers/{tenantId:guid}/subscriptions/{subscriptionId:guid}", UpdateSubscriptionAsync);
         // Stands in for admin.microsoft.com, where a customer's global admin accepts the relationship.
         var page = app.MapGroup(Path + "/relationship").DisableAntiforgery();
         page.MapGet("", () => Results.Content(RelationshipPage(null), "text/html"));
@@ -214,6 +221,114 @@ public static class PartnerCenterSandbox
             return Error(StatusCodes.Status400BadRequest, 2100, "The agreement needs its type, templateId, a dateAgreed not in the future and the primary contact's first name, last name and email.");
         return Results.Json(agreement, Json, statusCode: StatusCodes.Status201Created);
     }
+
+    private static readonly string[] BillingCycles = ["monthly", "annual", "triennial", "one_time"];
+    private static readonly string[] Terms = ["P1M", "P1Y", "P3Y"];
+
+    private static async Task<IResult> CreateCartAsync(Guid tenantId, HttpRequest request, PortalDbContext db, TimeProvider clock)
+    {
+        if (!Guid.TryParse(request.Headers["MS-RequestId"], out var requestId))
+            return Error(StatusCodes.Status400BadRequest, 400, "The MS-RequestId header is required.");
+        if (!await db.Set<SandboxTenant>().AnyAsync(t => t.Id == tenantId && t.IsPartnersCustomer))
+            return Error(StatusCodes.Status404NotFound, 600, "The customer was not found.");
+        if (await db.Set<SandboxCart>().AsNoTracking().FirstOrDefaultAsync(c => c.RequestId == requestId) is { } repeated)
+            return Results.Json(ToCart(repeated), Json, statusCode: StatusCodes.Status201Created);
+        PartnerCenterResources.Cart? cart;
+        try
+        {
+            cart = await request.ReadFromJsonAsync<PartnerCenterResources.Cart>(Json);
+        }
+        catch (JsonException)
+        {
+            cart = null;
+        }
+        if (cart is not { LineItems.Count: > 0 } || cart.LineItems.Any(l => string.IsNullOrWhiteSpace(l.CatalogItemId) || l.Quantity is < 1 or > 10_000
+            || !Terms.Contains(l.TermDuration) || !BillingCycles.Contains(l.BillingCycle)))
+            return Error(StatusCodes.Status400BadRequest, 800001, "Each line item needs a catalogItemId, a quantity from 1 to 10,000, a termDuration and a billingCycle.");
+        var saved = new SandboxCart
+        {
+            Id = Guid.NewGuid(), TenantId = tenantId, RequestId = requestId, LineItems = JsonSerializer.Serialize(cart.LineItems, Json), CreatedAt = clock.GetUtcNow(),
+        };
+        db.Add(saved);
+        await db.SaveChangesAsync();
+        return Results.Json(ToCart(saved), Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    // Checks a cart out once: subscriptions for its lines in one order; checking it out again answers that order.
+    private static async Task<IResult> CheckoutAsync(Guid tenantId, Guid cartId, PortalDbContext db, TimeProvider clock)
+    {
+        var cart = await db.Set<SandboxCart>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cartId && c.TenantId == tenantId);
+        if (cart is null)
+            return Error(StatusCodes.Status404NotFound, 800003, "The cart was not found.");
+        if (cart.OrderId is null)
+        {
+            // Claimed with its subscriptions in one transaction: two checkouts at once make one order.
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var orderId = Guid.NewGuid();
+            if (await db.Set<SandboxCart>().Where(c => c.Id == cartId && c.OrderId == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.OrderId, orderId)) == 1)
+            {
+                var now = clock.GetUtcNow();
+                foreach (var line in JsonSerializer.Deserialize<List<PartnerCenterResources.CartLineItem>>(cart.LineItems, Json)!)
+                {
+                    db.Add(new SandboxSubscription
+                    {
+                        Id = Guid.NewGuid(), TenantId = tenantId, OrderId = orderId, LineNumber = line.Id, OfferId = line.CatalogItemId!, Quantity = line.Quantity,
+                        BillingCycle = line.BillingCycle!, TermDuration = line.TermDuration!, CreatedAt = now,
+                        CommitmentEnd = now.AddMonths(line.TermDuration switch { "P1M" => 1, "P1Y" => 12, _ => 36 }),
+                    });
+                }
+                await db.SaveChangesAsync();
+            }
+            await tx.CommitAsync();
+            cart = await db.Set<SandboxCart>().AsNoTracking().FirstAsync(c => c.Id == cartId);
+        }
+        var subscriptions = await db.Set<SandboxSubscription>().AsNoTracking().Where(s => s.TenantId == tenantId && s.OrderId == cart.OrderId).OrderBy(s => s.LineNumber).ToListAsync();
+        return Results.Json(new PartnerCenterResources.CartCheckoutResult
+        {
+            Orders =
+            [
+                new PartnerCenterResources.Order
+                {
+                    Id = cart.OrderId.ToString(), Status = "completed",
+                    LineItems = subscriptions.Select(s => new PartnerCenterResources.OrderLineItem { LineItemNumber = s.LineNumber, OfferId = s.OfferId, SubscriptionId = s.Id.ToString(), Quantity = s.Quantity }).ToList(),
+                },
+            ],
+        }, Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateSubscriptionAsync(Guid tenantId, Guid subscriptionId, HttpRequest request, PortalDbContext db)
+    {
+        var subscription = await db.Set<SandboxSubscription>().FirstOrDefaultAsync(s => s.Id == subscriptionId && s.TenantId == tenantId);
+        if (subscription is null)
+            return Error(StatusCodes.Status404NotFound, 800002, "The subscription was not found.");
+        PartnerCenterResources.Subscription? change;
+        try
+        {
+            change = await request.ReadFromJsonAsync<PartnerCenterResources.Subscription>(Json);
+        }
+        catch (JsonException)
+        {
+            change = null;
+        }
+        if (change is null || change.Quantity is < 1 or > 10_000 || (change.Status is not null && change.Status is not ("active" or "suspended")))
+            return Error(StatusCodes.Status400BadRequest, 800004, "The quantity must be from 1 to 10,000 and the status active or suspended.");
+        subscription.Quantity = change.Quantity ?? subscription.Quantity;
+        subscription.Status = change.Status ?? subscription.Status;
+        subscription.AutoRenew = change.AutoRenewEnabled ?? subscription.AutoRenew;
+        await db.SaveChangesAsync();
+        return Results.Json(ToSubscription(subscription), Json);
+    }
+
+    private static PartnerCenterResources.Cart ToCart(SandboxCart cart) => new()
+    {
+        Id = cart.Id.ToString(), LineItems = JsonSerializer.Deserialize<List<PartnerCenterResources.CartLineItem>>(cart.LineItems, Json)!,
+    };
+
+    private static PartnerCenterResources.Subscription ToSubscription(SandboxSubscription s) => new()
+    {
+        Id = s.Id.ToString(), OfferId = s.OfferId, Quantity = s.Quantity, Status = s.Status, AutoRenewEnabled = s.AutoRenew, BillingCycle = s.BillingCycle,
+        TermDuration = s.TermDuration, CreationDate = s.CreatedAt, CommitmentEndDate = s.CommitmentEnd, OrderId = s.OrderId.ToString(),
+    };
 
     // The customer's global admin accepts the relationship for the tenant with this domain (the
     // sandbox learns an existing tenant the first time its admin shows up).
