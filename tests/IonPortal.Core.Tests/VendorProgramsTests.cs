@@ -35,7 +35,7 @@ public class VendorProgramsTests
         var requested = await AsAsync(ses.Id, owner, s => s.GetRequiredService<VendorPrograms.VendorPrograms>().RequestAsync("microsoft-csp", "SES.example", true));
         var twice = await AsAsync(ses.Id, owner, s => s.GetRequiredService<VendorPrograms.VendorPrograms>().RequestAsync("microsoft-csp", "ses.example", true));
         var beforeDecision = await GateAsync(ses.Id, "microsoft");
-        var queue = await AsAsync(null, op, s => s.GetRequiredService<VendorPrograms.VendorPrograms>().QueueAsync(EnrollmentStatus.Requested, new PageRequest()));
+        var queue = await AsAsync(null, op, s => s.GetRequiredService<VendorPrograms.VendorPrograms>().QueueAsync(RequestStatus.Requested, new PageRequest()));
         var notForStaff = await AsAsync(ses.Id, owner, s => s.GetRequiredService<VendorPrograms.VendorPrograms>().ApproveAsync(requested.Value.Id));
         var approved = await AsAsync(null, op, s => s.GetRequiredService<VendorPrograms.VendorPrograms>().ApproveAsync(requested.Value.Id));
         var decidedTwice = await AsAsync(null, op, s => s.GetRequiredService<VendorPrograms.VendorPrograms>().DeclineAsync(requested.Value.Id, "changed my mind"));
@@ -49,7 +49,7 @@ public class VendorProgramsTests
         Assert.Equal(Problems.ProgramNotApproved, beforeDecision.Problem);
         Assert.Equal(["SES"], queue!.Items.Select(i => i.ResellerName));
         Assert.Equal(OutcomeStatus.Forbidden, notForStaff.Status);
-        Assert.Equal(EnrollmentStatus.Approved, approved.Value.Status);
+        Assert.Equal(RequestStatus.Approved, approved.Value.Status);
         Assert.Equal(Problems.DecidedMeanwhile, decidedTwice.Problem);
         Assert.True((await GateAsync(ses.Id, "microsoft")).IsDone);
         Assert.Equal(Problems.ProgramNotApproved, (await GateAsync(other.Id, "microsoft")).Problem);   // another reseller's approval is not yours
@@ -88,9 +88,9 @@ public class VendorProgramsTests
         {
             var programs = scope.ServiceProvider.GetRequiredService<VendorPrograms.VendorPrograms>();
             var mine = await programs.MineAsync();
-            Assert.Equal(EnrollmentStatus.Declined, mine.Single(p => p.Program.Code == "adobe-vip").Status);
+            Assert.Equal(RequestStatus.Declined, mine.Single(p => p.Program.Code == "adobe-vip").Status);
             var again = await programs.RequestAsync("adobe-vip", "ses.example", true);
-            Assert.Equal(EnrollmentStatus.Requested, again.Value.Status);
+            Assert.Equal(RequestStatus.Requested, again.Value.Status);
             Assert.Null(again.Value.DeclineReason);
             Assert.Equal(id, again.Value.Id);
         }
@@ -148,7 +148,7 @@ public class ResellerApplicationsTests
         Assert.Equal((PortalRoles.Owner, "ana@wideworld.test", "Ana Lima"), (ownerAccount.Role, ownerAccount.Email!, ownerAccount.DisplayName));
         Assert.Contains(harness.Mail.Sent, m => m.Kind == "invitation" && m.User.Email == "ana@wideworld.test");
         var application = await db.Set<ResellerApplication>().SingleAsync();
-        Assert.Equal((ApplicationStatus.Approved, reseller.Id), (application.Status, application.ResellerId!.Value));
+        Assert.Equal((RequestStatus.Approved, reseller.Id), (application.Status, application.ResellerId!.Value));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class ResellerApplicationsTests
         {
             var applications = scope.ServiceProvider.GetRequiredService<ResellerApplications>();
             Assert.Equal(Problems.ReasonRequired, (await applications.DeclineAsync(id, "")).Errors["Reason"]);
-            Assert.Equal(ApplicationStatus.Declined, (await applications.DeclineAsync(id, "We only onboard companies in Mexico for now.")).Value.Status);
+            Assert.Equal(RequestStatus.Declined, (await applications.DeclineAsync(id, "We only onboard companies in Mexico for now.")).Value.Status);
             Assert.Equal(OutcomeStatus.NotFound, (await applications.DeclineAsync(Guid.NewGuid(), "x")).Status);
         }
         Assert.Contains(("application-declined", "ana@wideworld.test"), harness.PlatformMail.Sent);

@@ -21,9 +21,6 @@ public sealed class CustomerAgreements(PortalDbContext db, TenantContext tenant,
     /// <summary>Where the agreement stands against the version Microsoft asks for now.</summary>
     public AgreementStatus StatusOf(CustomerAgreement? agreement) => agreement?.StatusFor(options.Value.CustomerAgreementTemplateId) ?? AgreementStatus.Required;
 
-    /// <summary>Where people read the agreement.</summary>
-    public Uri AgreementUrl => options.Value.CustomerAgreementUrl;
-
     /// <summary>The reseller attests that the customer accepted the agreement (signer, day), confirming it to Microsoft.</summary>
     public async Task<Outcome<CustomerAgreement>> AttestAsync(Guid customerId, AgreementSigner signer, DateOnly? dateAccepted, bool attested, CancellationToken ct = default)
     {

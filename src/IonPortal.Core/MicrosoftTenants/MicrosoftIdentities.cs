@@ -59,14 +59,10 @@ public sealed class MicrosoftIdentities(PortalDbContext db, CurrentActor actor, 
     /// </summary>
     public async Task<Outcome<CreatedIdentity>> CreateAsync(Guid customerId, NewIdentityDraft draft, CancellationToken ct = default)
     {
-        var customer = await db.Set<Customer>().FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null)
-            return Outcome.NotFound;
-        if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
-        var link = await db.Set<MicrosoftTenant>().FirstOrDefaultAsync(t => t.CustomerId == customerId, ct);
-        if (link?.State == TenantLinkState.Linked)
-            return Outcome.Conflict(Problems.TenantAlreadyLinked);
+        var unlinked = await UnlinkedAsync(customerId, ct);
+        if (!unlinked.IsDone)
+            return unlinked.AsFailure();
+        var (customer, link) = unlinked.Value;
 
         var errors = new FieldErrors();
         if (!IsPrefix(draft.DomainPrefix?.Trim()))
@@ -90,8 +86,6 @@ public sealed class MicrosoftIdentities(PortalDbContext db, CurrentActor actor, 
             return created.AsFailure();
 
         var now = clock.GetUtcNow();
-        if (link is null)
-            db.Add(link = MicrosoftTenant.For(customer));
         link.Link(created.Value.TenantId, created.Value.Domain, createdHere: true, now);
         audit.Record(AuditActions.Customer.TenantCreated, AuditActions.Customer.Type, customerId, null, new { created.Value.TenantId, created.Value.Domain, Admin = created.Value.AdminUserName });
         await db.SaveChangesAsync(ct);
@@ -115,25 +109,19 @@ public sealed class MicrosoftIdentities(PortalDbContext db, CurrentActor actor, 
     /// </summary>
     public async Task<Outcome<MicrosoftTenant>> InviteAsync(Guid customerId, PartnerRegion region, string? sendTo, CancellationToken ct = default)
     {
-        var customer = await db.Set<Customer>().FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null)
-            return Outcome.NotFound;
-        if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
+        var unlinked = await UnlinkedAsync(customerId, ct);
+        if (!unlinked.IsDone)
+            return unlinked.AsFailure();
+        var (customer, link) = unlinked.Value;
         if (!Enum.IsDefined(region))
             return Outcome.Invalid("Region", Problems.RegionUnknown);
         sendTo = sendTo.TrimmedOrNull();
         if (sendTo is not null && !EmailAddress.IsValid(sendTo))
             return Outcome.Invalid("SendTo", Problems.EmailInvalid);
-        var link = await db.Set<MicrosoftTenant>().FirstOrDefaultAsync(t => t.CustomerId == customerId, ct);
-        if (link?.State == TenantLinkState.Linked)
-            return Outcome.Conflict(Problems.TenantAlreadyLinked);
         var url = await partnerCenter.RelationshipRequestUrlAsync(ct);
         if (!url.IsDone)
             return url.AsFailure();
 
-        if (link is null)
-            db.Add(link = MicrosoftTenant.For(customer));
         link.InvitationWentOut(region, sendTo, clock.GetUtcNow());
         if (sendTo is not null)
             await mail.QueueRelationshipInvitationAsync(customer, sendTo, region, url.Value, ct);
@@ -148,14 +136,10 @@ public sealed class MicrosoftIdentities(PortalDbContext db, CurrentActor actor, 
     /// </summary>
     public async Task<Outcome<MicrosoftTenant>> LinkAsync(Guid customerId, string? tenantIdOrDomain, CancellationToken ct = default)
     {
-        var customer = await db.Set<Customer>().FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null)
-            return Outcome.NotFound;
-        if (!actor.May(PortalAction.ManageCustomers))
-            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
-        var link = await db.Set<MicrosoftTenant>().FirstOrDefaultAsync(t => t.CustomerId == customerId, ct);
-        if (link?.State == TenantLinkState.Linked)
-            return Outcome.Conflict(Problems.TenantAlreadyLinked);
+        var unlinked = await UnlinkedAsync(customerId, ct);
+        if (!unlinked.IsDone)
+            return unlinked.AsFailure();
+        var (customer, link) = unlinked.Value;
 
         const string field = "TenantIdOrDomain";
         var value = tenantIdOrDomain?.Trim().ToLowerInvariant() ?? "";
@@ -173,8 +157,6 @@ public sealed class MicrosoftIdentities(PortalDbContext db, CurrentActor actor, 
         if (await db.Set<MicrosoftTenant>().AnyAsync(t => t.TenantId == accepted.TenantId && t.CustomerId != customerId, ct))
             return Outcome.Invalid(field, Problems.TenantLinkedToAnotherCustomer);
 
-        if (link is null)
-            db.Add(link = MicrosoftTenant.For(customer));
         link.Link(accepted.TenantId, accepted.Domain, createdHere: false, clock.GetUtcNow());
         audit.Record(AuditActions.Customer.TenantLinked, AuditActions.Customer.Type, customerId, null, new { accepted.TenantId, accepted.Domain });
         try
@@ -186,6 +168,25 @@ public sealed class MicrosoftIdentities(PortalDbContext db, CurrentActor actor, 
             return Outcome.Invalid(field, Problems.TenantLinkedToAnotherCustomer);   // linked elsewhere at the same moment
         }
         return link;
+    }
+
+    /// <summary>
+    /// A customer of the current reseller that the actor may connect to Microsoft and that has no
+    /// tenant yet, with its link row (a new one when there is none; saved only if the caller saves).
+    /// </summary>
+    private async Task<Outcome<(Customer Customer, MicrosoftTenant Link)>> UnlinkedAsync(Guid customerId, CancellationToken ct)
+    {
+        var customer = await db.Set<Customer>().FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+            return Outcome.NotFound;
+        if (!actor.May(PortalAction.ManageCustomers))
+            return Outcome.Forbidden(Problems.MayNotChangeCustomers);
+        var link = await db.Set<MicrosoftTenant>().FirstOrDefaultAsync(t => t.CustomerId == customerId, ct);
+        if (link?.State == TenantLinkState.Linked)
+            return Outcome.Conflict(Problems.TenantAlreadyLinked);
+        if (link is null)
+            db.Add(link = MicrosoftTenant.For(customer));
+        return (customer, link);
     }
 
     // 1 to 27 letters and digits: what Microsoft allows before .onmicrosoft.com.

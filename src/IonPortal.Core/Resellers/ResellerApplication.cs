@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IonPortal.Core.Resellers;
 
-public enum ApplicationStatus
+/// <summary>Where a request to the platform stands (a company's to become a reseller, a reseller's for a vendor program).</summary>
+public enum RequestStatus
 {
     Requested,
     Approved,
@@ -43,7 +44,7 @@ public sealed class ResellerApplication
     /// <summary>"en" or "es": the language it asked in, for the emails it gets.</summary>
     public string Language { get; init; } = "en";
 
-    public ApplicationStatus Status { get; private set; }
+    public RequestStatus Status { get; private set; }
 
     public string? DeclineReason { get; private set; }
 
@@ -60,9 +61,9 @@ public sealed class ResellerApplication
 
     public string ContactName => $"{ContactFirstName} {ContactLastName}".Trim();
 
-    internal void Approve(Guid resellerId, string by, DateTimeOffset at) => (Status, ResellerId, DecidedBy, DecidedAt) = (ApplicationStatus.Approved, resellerId, by, at);
+    internal void Approve(Guid resellerId, string by, DateTimeOffset at) => (Status, ResellerId, DecidedBy, DecidedAt) = (RequestStatus.Approved, resellerId, by, at);
 
-    internal void Decline(string reason, string by, DateTimeOffset at) => (Status, DeclineReason, DecidedBy, DecidedAt) = (ApplicationStatus.Declined, reason, by, at);
+    internal void Decline(string reason, string by, DateTimeOffset at) => (Status, DeclineReason, DecidedBy, DecidedAt) = (RequestStatus.Declined, reason, by, at);
 }
 
 internal sealed class ResellerApplicationConfiguration : IEntityTypeConfiguration<ResellerApplication>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Core.Resellers;
 
-public sealed record ApplicationSummary(Guid Id, string CompanyName, string ContactName, string ContactEmail, string Country, ApplicationStatus Status, DateTimeOffset CreatedAt);
+public sealed record ApplicationSummary(Guid Id, string CompanyName, string ContactName, string ContactEmail, string Country, RequestStatus Status, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// Becoming a reseller: a company asks for platform access on a public page; operators review the
@@ -37,7 +37,7 @@ public sealed class ResellerApplications(PortalDbContext db, CurrentActor actor,
         {
             if (await directory.IsTakenAsync(SignInRealm.Console, email, ct))
                 errors.Add("Email", Problems.EmailTakenInConsole);
-            else if (await db.Set<ResellerApplication>().AnyAsync(a => a.ContactEmail == email && a.Status == ApplicationStatus.Requested, ct))
+            else if (await db.Set<ResellerApplication>().AnyAsync(a => a.ContactEmail == email && a.Status == RequestStatus.Requested, ct))
                 errors.Add("Email", Problems.ApplicationAlreadyWaiting);
         }
         if (!errors.IsEmpty)
@@ -61,13 +61,13 @@ public sealed class ResellerApplications(PortalDbContext db, CurrentActor actor,
         return application;
     }
 
-    public async Task<Page<ApplicationSummary>?> QueueAsync(ApplicationStatus? status, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<ApplicationSummary>?> QueueAsync(RequestStatus? status, PageRequest page, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.OnboardResellers))
             return null;
         return await db.Set<ResellerApplication>().AsNoTracking()
             .Where(a => status == null || a.Status == status)
-            .OrderByDescending(a => a.Status == ApplicationStatus.Requested).ThenBy(a => a.CreatedAt)
+            .OrderByDescending(a => a.Status == RequestStatus.Requested).ThenBy(a => a.CreatedAt)
             .Select(a => new ApplicationSummary(a.Id, a.CompanyName, a.ContactFirstName + " " + a.ContactLastName, a.ContactEmail, a.Country, a.Status, a.CreatedAt))
             .ToPageAsync(page, ct);
     }
@@ -83,7 +83,7 @@ public sealed class ResellerApplications(PortalDbContext db, CurrentActor actor,
         var application = await db.Set<ResellerApplication>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null)
             return Outcome.NotFound;
-        if (application.Status != ApplicationStatus.Requested)
+        if (application.Status != RequestStatus.Requested)
             return Outcome.Conflict(Problems.DecidedMeanwhile);
         // Onboarding saves the reseller, its owner and the invitation in its own transaction; the
         // decision is kept right after (a reseller without its decision would still be a reseller).
@@ -107,7 +107,7 @@ public sealed class ResellerApplications(PortalDbContext db, CurrentActor actor,
             return Outcome.Invalid("Reason", Problems.ReasonRequired);
         if (reason.Trim().Length > 1000)
             return Outcome.Invalid("Reason", Problems.TooLong(1000));
-        if (application.Status != ApplicationStatus.Requested)
+        if (application.Status != RequestStatus.Requested)
             return Outcome.Conflict(Problems.DecidedMeanwhile);
         application.Decline(reason.Trim(), actor.Value.Name, clock.GetUtcNow());
         audit.Record(AuditActions.ResellerApplication.Declined, AuditActions.ResellerApplication.Type, application.Id, null, new { Reason = reason.Trim() });

@@ -24,13 +24,6 @@ public static class VendorProgramCatalog
     public static VendorProgram? ForProvider(string provider) => All.FirstOrDefault(p => p.Provider == provider);
 }
 
-public enum EnrollmentStatus
-{
-    Requested,
-    Approved,
-    Declined,
-}
-
 /// <summary>
 /// A reseller's request to sell a vendor's products, with the terms it accepted and its reseller
 /// domain name, and the platform's decision. Both sides see it: the reseller its own, operators all.
@@ -44,7 +37,7 @@ public sealed class ProgramEnrollment
 
     public string Program { get; init; } = "";
 
-    public EnrollmentStatus Status { get; private set; }
+    public RequestStatus Status { get; private set; }
 
     /// <summary>The domain the vendor knows the reseller by (contoso-reseller.com).</summary>
     public string ResellerDomain { get; private set; } = "";
@@ -64,11 +57,11 @@ public sealed class ProgramEnrollment
     public static ProgramEnrollment For(Guid resellerId, string program) => new() { Id = Guid.CreateVersion7(), ResellerId = resellerId, Program = program };
 
     internal void Request(string domain, string by, DateTimeOffset at) =>
-        (Status, ResellerDomain, TermsAcceptedAt, RequestedBy, RequestedAt, DecidedBy, DecidedAt, DeclineReason) = (EnrollmentStatus.Requested, domain, at, by, at, null, null, null);
+        (Status, ResellerDomain, TermsAcceptedAt, RequestedBy, RequestedAt, DecidedBy, DecidedAt, DeclineReason) = (RequestStatus.Requested, domain, at, by, at, null, null, null);
 
-    internal void Approve(string by, DateTimeOffset at) => (Status, DecidedBy, DecidedAt) = (EnrollmentStatus.Approved, by, at);
+    internal void Approve(string by, DateTimeOffset at) => (Status, DecidedBy, DecidedAt) = (RequestStatus.Approved, by, at);
 
-    internal void Decline(string reason, string by, DateTimeOffset at) => (Status, DeclineReason, DecidedBy, DecidedAt) = (EnrollmentStatus.Declined, reason, by, at);
+    internal void Decline(string reason, string by, DateTimeOffset at) => (Status, DeclineReason, DecidedBy, DecidedAt) = (RequestStatus.Declined, reason, by, at);
 }
 
 internal sealed class ProgramEnrollmentConfiguration : IEntityTypeConfiguration<ProgramEnrollment>

@@ -13,11 +13,11 @@ namespace IonPortal.Core.VendorPrograms;
 /// <summary>A program as a reseller sees it: whether it has asked, and the decision.</summary>
 public sealed record ProgramStanding(VendorProgram Program, ProgramEnrollment? Enrollment)
 {
-    public EnrollmentStatus? Status => Enrollment?.Status;
+    public RequestStatus? Status => Enrollment?.Status;
 }
 
 /// <summary>A request in the operators' queue, with the reseller's name.</summary>
-public sealed record EnrollmentSummary(Guid Id, string Program, string ResellerName, string ResellerNickname, string ResellerDomain, EnrollmentStatus Status, string RequestedBy, DateTimeOffset RequestedAt);
+public sealed record EnrollmentSummary(Guid Id, string Program, string ResellerName, string ResellerNickname, string ResellerDomain, RequestStatus Status, string RequestedBy, DateTimeOffset RequestedAt);
 
 /// <summary>
 /// Vendor programs (article 002): a reseller asks for one (accepting its terms, giving its reseller
@@ -52,8 +52,8 @@ public sealed class VendorPrograms(PortalDbContext db, TenantContext tenant, Cur
             return Outcome.Invalid(errors);
 
         var enrollment = await Mine.FirstOrDefaultAsync(e => e.Program == program, ct);
-        if (enrollment?.Status is EnrollmentStatus.Requested or EnrollmentStatus.Approved)
-            return Outcome.Conflict(enrollment.Status == EnrollmentStatus.Approved ? Problems.ProgramAlreadyApproved : Problems.ProgramAlreadyRequested);
+        if (enrollment?.Status is RequestStatus.Requested or RequestStatus.Approved)
+            return Outcome.Conflict(enrollment.Status == RequestStatus.Approved ? Problems.ProgramAlreadyApproved : Problems.ProgramAlreadyRequested);
         if (enrollment is null)
             db.Add(enrollment = ProgramEnrollment.For(tenant.RequiredResellerId, program!));
         enrollment.Request(domain, actor.Value.Name, clock.GetUtcNow());
@@ -72,14 +72,14 @@ public sealed class VendorPrograms(PortalDbContext db, TenantContext tenant, Cur
     }
 
     /// <summary>The operators' queue: requests by status (waiting first, oldest first), across resellers.</summary>
-    public async Task<Page<EnrollmentSummary>?> QueueAsync(EnrollmentStatus? status, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<EnrollmentSummary>?> QueueAsync(RequestStatus? status, PageRequest page, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.DecidePrograms))
             return null;
         var requests = from e in db.Set<ProgramEnrollment>().AsNoTracking()
                        join r in db.Set<Reseller>() on e.ResellerId equals r.Id
                        where status == null || e.Status == status
-                       orderby e.Status == EnrollmentStatus.Requested descending, e.RequestedAt
+                       orderby e.Status == RequestStatus.Requested descending, e.RequestedAt
                        select new EnrollmentSummary(e.Id, e.Program, r.DisplayName, r.Nickname, e.ResellerDomain, e.Status, e.RequestedBy, e.RequestedAt);
         return await requests.ToPageAsync(page, ct);
     }
@@ -114,7 +114,7 @@ public sealed class VendorPrograms(PortalDbContext db, TenantContext tenant, Cur
         var enrollment = await db.Set<ProgramEnrollment>().FirstOrDefaultAsync(e => e.Id == id, ct);
         if (enrollment is null)
             return Outcome.NotFound;
-        if (enrollment.Status != EnrollmentStatus.Requested)
+        if (enrollment.Status != RequestStatus.Requested)
             return Outcome.Conflict(Problems.DecidedMeanwhile);
         var now = clock.GetUtcNow();
         if (declineReason is null)
@@ -139,7 +139,7 @@ public sealed class VendorProgramGate(PortalDbContext db, TenantContext tenant)
     {
         if (VendorProgramCatalog.ForProvider(provider) is not { } program)
             return Outcome.Done();
-        var approved = await db.Set<ProgramEnrollment>().AnyAsync(e => e.ResellerId == tenant.RequiredResellerId && e.Program == program.Code && e.Status == EnrollmentStatus.Approved, ct);
+        var approved = await db.Set<ProgramEnrollment>().AnyAsync(e => e.ResellerId == tenant.RequiredResellerId && e.Program == program.Code && e.Status == RequestStatus.Approved, ct);
         return approved ? Outcome.Done() : Outcome.Conflict(Problems.ProgramNotApproved);
     }
 }

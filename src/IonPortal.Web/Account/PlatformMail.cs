@@ -26,7 +26,7 @@ internal sealed class PlatformMail(EmailRenderer renderer, EmailOutbox outbox, P
     public async Task QueueProgramDecidedAsync(ProgramEnrollment enrollment, Reseller reseller, IReadOnlyList<PortalUser> admins, CancellationToken ct)
     {
         var program = VendorProgramCatalog.Find(enrollment.Program)?.Name ?? enrollment.Program;
-        var approved = enrollment.Status == EnrollmentStatus.Approved;
+        var approved = enrollment.Status == RequestStatus.Approved;
         foreach (var admin in admins)
         {
             await QueueAsync(admin.Email!, new EmailContent(EmailBrand.Platform,

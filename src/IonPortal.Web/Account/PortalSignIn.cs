@@ -73,7 +73,10 @@ public sealed class PortalSignIn(AccountDirectory directory, SignInManager<Porta
         var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
             return (SignInOutcome.Expired, null);
-        code = (code ?? "").Replace(" ", "").Replace("-", isRecoveryCode ? "-" : "").Trim();
+        // As people copy them: spaces anywhere; an app's code may show a hyphen, a recovery code has one of its own.
+        code = (code ?? "").Replace(" ", "");
+        if (!isRecoveryCode)
+            code = code.Replace("-", "");
         var result = isRecoveryCode
             ? await signInManager.TwoFactorRecoveryCodeSignInAsync(code)
             : await signInManager.TwoFactorAuthenticatorSignInAsync(code, remember, rememberDevice);

@@ -51,7 +51,7 @@ public sealed class PriceListImport(PortalDbContext db, CurrentActor actor, Audi
             return Outcome.Forbidden(Problems.MayNotChangeCatalog);
         if (Refusal(file) is { } refused)
             return refused;
-        var (changes, _) = await PlanAsync(file, apply: false, null, ct);
+        var changes = await PlanAsync(file, apply: false, null, ct);
         return changes;
     }
 
@@ -63,7 +63,7 @@ public sealed class PriceListImport(PortalDbContext db, CurrentActor actor, Audi
         if (Refusal(file) is { } refused)
             return refused;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (changes, _) = await PlanAsync(file, apply: true, progress, ct);
+        var changes = await PlanAsync(file, apply: true, progress, ct);
         if (!changes.ChangesNothing)
         {
             audit.Record(AuditActions.Product.PriceListImported, AuditActions.Product.Type, Guid.Empty, null, new
@@ -85,7 +85,7 @@ public sealed class PriceListImport(PortalDbContext db, CurrentActor actor, Audi
     }
 
     // Works out the changes; with apply, makes them on tracked entities and saves.
-    private async Task<(PriceListChanges, int)> PlanAsync(PriceListFile file, bool apply, IProgress<int>? progress, CancellationToken ct)
+    private async Task<PriceListChanges> PlanAsync(PriceListFile file, bool apply, IProgress<int>? progress, CancellationToken ct)
     {
         var currency = file.Currency!;
         var now = clock.GetUtcNow();
@@ -210,7 +210,7 @@ public sealed class PriceListImport(PortalDbContext db, CurrentActor actor, Audi
         if (apply)
             await db.SaveChangesAsync(ct);
         progress?.Report(rows.Count);
-        return (new PriceListChanges(currency, file.Rows.Count, file.Rows.Count - rows.Count, changes), done);
+        return new PriceListChanges(currency, file.Rows.Count, file.Rows.Count - rows.Count, changes);
     }
 
     /// <summary>A term's price per charge: a year billed monthly is charged a twelfth of it each month.</summary>

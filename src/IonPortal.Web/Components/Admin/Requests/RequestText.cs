@@ -1,5 +1,4 @@
 using IonPortal.Core.Resellers;
-using IonPortal.Core.VendorPrograms;
 using IonPortal.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -8,15 +7,10 @@ namespace IonPortal.Web.Components.Admin.Requests;
 /// <summary>The statuses of requests to the platform (vendor programs, becoming a reseller) in the reader's words.</summary>
 public static class RequestText
 {
-    public static (string Text, MudBlazor.Color Color) Status(IStringLocalizer<Ui> L, EnrollmentStatus status) => Of(L, (int)status);
-
-    public static (string Text, MudBlazor.Color Color) Status(IStringLocalizer<Ui> L, ApplicationStatus status) => Of(L, (int)status);
-
-    // Both share Requested, Approved, Declined, in that order.
-    private static (string, MudBlazor.Color) Of(IStringLocalizer<Ui> L, int status) => status switch
+    public static (string Text, MudBlazor.Color Color) Status(IStringLocalizer<Ui> L, RequestStatus status) => status switch
     {
-        0 => (L["Waiting for a decision"], MudBlazor.Color.Warning),
-        1 => (L["Approved"], MudBlazor.Color.Success),
+        RequestStatus.Requested => (L["Waiting for a decision"], MudBlazor.Color.Warning),
+        RequestStatus.Approved => (L["Approved"], MudBlazor.Color.Success),
         _ => (L["Declined"], MudBlazor.Color.Default),
     };
 
