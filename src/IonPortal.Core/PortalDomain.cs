@@ -64,6 +64,13 @@ public static class PortalDomain
         services.AddScoped<MicrosoftTenants.MicrosoftIdentities>();
         services.AddScoped<MicrosoftTenants.CustomerAgreements>();
         services.AddScoped<MicrosoftTenants.MicrosoftPurchaseGate>();
+        services.AddScoped<OwnCompany>();
+        services.AddScoped<Orders.Checkout>();
+        services.AddScoped<Orders.Orders>();
+        services.AddScoped<Orders.ProvisioningQueue>();
+        services.AddSingleton<Orders.ProvisioningSignal>();
+        services.AddSingleton<Orders.Provisioner>();
+        services.AddScoped<Subscriptions.Subscriptions>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>

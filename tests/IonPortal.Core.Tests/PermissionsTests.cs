@@ -38,6 +38,8 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.RequestPrograms] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ManageSettings] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.DecidePrograms] = [PortalRoles.Operator],
+        [PortalAction.PlaceOrders] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.CustomerAdmin],
+        [PortalAction.ManageSubscriptions] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops, PortalRoles.CustomerAdmin],
     };
 
     public static TheoryData<string, PortalAction> Matrix()
@@ -88,6 +90,8 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.ManageSettings] = async (s, _) => await s.GetRequiredService<ResellerSettings>().SaveColorsAsync("red", "blue"),
         [PortalAction.RequestPrograms] = async (s, _) => await s.GetRequiredService<VendorPrograms.VendorPrograms>().RequestAsync("not-a-program", "", acceptedTerms: false),
         [PortalAction.DecidePrograms] = async (s, _) => await s.GetRequiredService<VendorPrograms.VendorPrograms>().DeclineAsync(Guid.NewGuid(), " "),
+        [PortalAction.PlaceOrders] = async (s, w) => await s.GetRequiredService<Orders.Checkout>().PlaceAsync(w.Contoso, "microsoft", [], Guid.Empty),
+        [PortalAction.ManageSubscriptions] = async (s, w) => await s.GetRequiredService<Subscriptions.Subscriptions>().AddSeatsAsync(w.Subscription, version: 1, seats: 0),
         [PortalAction.AcceptAgreements] = async (s, _) => await s.GetRequiredService<MicrosoftTenants.CustomerAgreements>().AcceptAsync(new MicrosoftTenants.AgreementSigner("", "", "", ""), accepted: false),
     };
 
@@ -130,6 +134,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         public Reseller Ses { get; private set; } = default!;
         public Guid Contoso { get; private set; }
         public Guid PendingRequest { get; private set; }
+        public Guid Subscription { get; private set; }
         public Dictionary<string, PortalUser> People { get; } = [];
 
         public async Task InitializeAsync()
@@ -154,6 +159,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
             db.Add(request);
             await db.SaveChangesAsync();
             PendingRequest = request.Id;
+            Subscription = (await OrdersTests.SubscribeAsync(Harness, Ses.Id, Contoso, enabledInPortal: true)).Id;
         }
 
         /// <summary>Every row the probes could have written.</summary>
@@ -163,7 +169,8 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             return await db.Database.SqlQueryRaw<int>(
                 "SELECT ((SELECT count(*) FROM customers) + (SELECT count(*) FROM users) + (SELECT count(*) FROM price_books) + (SELECT count(*) FROM vendors)" +
-                " + (SELECT count(*) FROM resellers) + (SELECT count(*) FROM approval_requests WHERE status = 'Pending') + (SELECT count(*) FROM storefront_settings))::int AS \"Value\"").SingleAsync();
+                " + (SELECT count(*) FROM resellers) + (SELECT count(*) FROM approval_requests WHERE status = 'Pending') + (SELECT count(*) FROM storefront_settings)" +
+                " + (SELECT count(*) FROM orders) + (SELECT count(*) FROM subscription_events))::int AS \"Value\"").SingleAsync();
         }
 
         public async Task DisposeAsync() => await Harness.DisposeAsync();

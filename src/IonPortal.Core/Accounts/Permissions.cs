@@ -20,6 +20,9 @@ public enum PortalAction
     ReadAuditLog,
     RequestPrograms,
     ManageSettings,
+    /// <summary>Also a customer's admin, for the providers enabled in its portal.</summary>
+    PlaceOrders,
+    ManageSubscriptions,
 
     // A customer's people, on their storefront
     ManageCompanyPeople,
@@ -51,6 +54,8 @@ public static class Permissions
         [PortalAction.ReadAuditLog] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.RequestPrograms] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.ManageSettings] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.PlaceOrders] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.CustomerAdmin],
+        [PortalAction.ManageSubscriptions] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops, PortalRoles.CustomerAdmin],
 
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],

@@ -62,6 +62,11 @@ public sealed class Plan : IChangeTagged
     /// <summary>What one unit is: "user", "licence", "100 GB", …</summary>
     public string Unit { get; set; } = "";
 
+    /// <summary>The fewest and most units one subscription to it may hold (Microsoft's business plans stop at 300 users).</summary>
+    public int MinQuantity { get; set; } = 1;
+
+    public int MaxQuantity { get; set; } = 10_000;
+
     public DateTimeOffset? RetiredAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }

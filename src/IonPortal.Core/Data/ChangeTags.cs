@@ -32,6 +32,12 @@ public static class ChangeTags
 
     /// <summary>A customer's status or pricing: what its signed-in users see.</summary>
     public static string Customer(Guid id) => $"customer:{id:N}";
+
+    /// <summary>An order's status: its page follows provisioning live.</summary>
+    public static string Order(Guid id) => $"order:{id:N}";
+
+    /// <summary>A subscription's seats, status or renewal: its open pages show the new state.</summary>
+    public static string Subscription(Guid id) => $"subscription:{id:N}";
 }
 
 /// <summary>

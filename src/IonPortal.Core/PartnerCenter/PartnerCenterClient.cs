@@ -167,7 +167,7 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         var created = await SendAsync<string>(create, async response =>
             response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<PartnerCenterResources.Cart>(Json, ct) is { Id: { Length: > 0 } id }
                 ? id
-                : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct), ct);
+                : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct, Problems.ProviderRefusedOrder), ct);
         if (!created.IsDone)
             return created.AsFailure();
 
@@ -176,7 +176,7 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         return await SendAsync<IReadOnlyList<string>>(checkout, async response =>
         {
             if (!response.IsSuccessStatusCode)
-                return await FailureAsync(response, ct);
+                return await FailureAsync(response, ct, Problems.ProviderRefusedOrder);
             var result = await response.Content.ReadFromJsonAsync<PartnerCenterResources.CartCheckoutResult>(Json, ct);
             var subscriptions = result?.Orders.SelectMany(o => o.LineItems).OrderBy(l => l.LineItemNumber).Select(l => l.SubscriptionId).ToList();
             return subscriptions is { Count: > 0 } && subscriptions.Count == lines.Count && subscriptions.All(id => id is { Length: > 0 })
@@ -248,7 +248,7 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
     }
 
     // What the reseller is told, by what Partner Center answered after the retries.
-    private async Task<Failure> FailureAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task<Failure> FailureAsync(HttpResponseMessage response, CancellationToken ct, Problem? refused = null)
     {
         var error = response.Content.Headers.ContentLength is > 0 ? await ReadErrorAsync(response, ct) : null;
         logger.LogWarning("Partner Center: {Method} {Path} answered {Status} {Code} {Description}",
@@ -257,7 +257,7 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         {
             HttpStatusCode.Conflict => Outcome.Invalid("DomainPrefix", Problems.DomainTaken),
             HttpStatusCode.TooManyRequests => Outcome.Invalid("", Problems.ProviderBusy),
-            HttpStatusCode.BadRequest => Outcome.Invalid("", Problems.ProviderRefusedDetails),
+            HttpStatusCode.BadRequest => Outcome.Invalid("", refused ?? Problems.ProviderRefusedDetails),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => Outcome.Invalid("", Problems.ProviderNotAuthorized),
             _ => Outcome.Invalid("", Problems.ProviderFailed),
         };

@@ -39,7 +39,7 @@ public sealed class SandboxSubscription
 
     public int Quantity { get; set; }
 
-    /// <summary>"active" or "suspended".</summary>
+    /// <summary>"active", "suspended" or "deleted" (cancelled).</summary>
     public string Status { get; set; } = "active";
 
     public bool AutoRenew { get; set; } = true;

@@ -18,6 +18,9 @@ public sealed class Problem : IEquatable<Problem>
 
     public string Key { get; }
 
+    /// <summary>A problem kept by its key (an order's failure), back as words; null for none.</summary>
+    public static Problem? FromKey(string? key) => key is null ? null : new(key);
+
     public IReadOnlyList<object> Arguments => _arguments;
 
     /// <summary>The problem in the current UI culture's words (English when there are none), its numbers as the current culture writes them.</summary>

@@ -203,4 +203,29 @@ public static class Problems
     public static readonly Problem TwoFactorRequired = new(nameof(TwoFactorRequired));
     public static readonly Problem TwoFactorNotOn = new(nameof(TwoFactorNotOn));
     public static readonly Problem SignInExpired = new(nameof(SignInExpired));
+
+    // Orders and subscriptions
+    public static readonly Problem CartEmpty = new(nameof(CartEmpty));
+    public static readonly Problem CustomerNotActive = new(nameof(CustomerNotActive));
+    public static readonly Problem ProviderNotAuthorizedForCustomer = new(nameof(ProviderNotAuthorizedForCustomer));
+    public static readonly Problem ProviderNotInPortal = new(nameof(ProviderNotInPortal));
+    public static readonly Problem ProviderNotConnected = new(nameof(ProviderNotConnected));
+    public static readonly Problem ResellerCannotSellYet = new(nameof(ResellerCannotSellYet));
+    public static readonly Problem PlanUnavailable = new(nameof(PlanUnavailable));
+    public static Problem QuantityOutOfRange(int min, int max) => new(nameof(QuantityOutOfRange), min, max);
+    public static Problem TooManyLines(int limit) => new(nameof(TooManyLines), limit);
+    public static readonly Problem CheckoutKeyMissing = new(nameof(CheckoutKeyMissing));
+    public static readonly Problem MayNotPlaceOrders = new(nameof(MayNotPlaceOrders));
+    public static readonly Problem OrderNotFailed = new(nameof(OrderNotFailed));
+    public static readonly Problem OrderNotCancellable = new(nameof(OrderNotCancellable));
+    public static readonly Problem ProviderRefusedOrder = new(nameof(ProviderRefusedOrder));
+    public static Problem SeatsToAddOutOfRange(int most) => new(nameof(SeatsToAddOutOfRange), most);
+    public static Problem ReducedSeatsOutOfRange(int min, int max) => new(nameof(ReducedSeatsOutOfRange), min, max);
+    public static readonly Problem NoReductionPending = new(nameof(NoReductionPending));
+    public static readonly Problem SubscriptionNotActive = new(nameof(SubscriptionNotActive));
+    public static readonly Problem SubscriptionNotSuspended = new(nameof(SubscriptionNotSuspended));
+    public static readonly Problem CancellationWindowClosed = new(nameof(CancellationWindowClosed));
+    public static readonly Problem MayNotChangeSubscriptions = new(nameof(MayNotChangeSubscriptions));
+    public static readonly Problem SubscriptionChangedMeanwhile = new(nameof(SubscriptionChangedMeanwhile));
+    public static readonly Problem SubscriptionEnded = new(nameof(SubscriptionEnded));
 }

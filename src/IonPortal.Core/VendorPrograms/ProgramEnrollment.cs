@@ -56,6 +56,15 @@ public sealed class ProgramEnrollment
 
     public static ProgramEnrollment For(Guid resellerId, string program) => new() { Id = Guid.CreateVersion7(), ResellerId = resellerId, Program = program };
 
+    /// <summary>An enrollment the platform approved outside the request flow (a reseller onboarded with its programs, demo data).</summary>
+    public static ProgramEnrollment Approved(Guid resellerId, string program, string resellerDomain, string by, DateTimeOffset at)
+    {
+        var enrollment = For(resellerId, program);
+        enrollment.Request(resellerDomain, by, at);
+        enrollment.Approve(by, at);
+        return enrollment;
+    }
+
     internal void Request(string domain, string by, DateTimeOffset at) =>
         (Status, ResellerDomain, TermsAcceptedAt, RequestedBy, RequestedAt, DecidedBy, DecidedAt, DeclineReason) = (RequestStatus.Requested, domain, at, by, at, null, null, null);
 

@@ -47,6 +47,7 @@ public static class PortalServices
         services.AddScoped<IApprovalMail, ApprovalMail>();
         services.AddScoped<Core.MicrosoftTenants.IMicrosoftMail, MicrosoftTenants.MicrosoftMail>();
         services.AddScoped<Core.Resellers.IPlatformMail, PlatformMail>();
+        services.AddScoped<Core.Orders.IOrderMail, Orders.OrderMail>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         if (builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() is { IsConfigured: true })
         {
@@ -58,6 +59,8 @@ public static class PortalServices
         services.Configure<PartnerCenterOptions>(builder.Configuration.GetSection("PartnerCenter"));
         services.AddPartnerCenterClient();
         services.AddSingleton<ProviderSandbox.SandboxFaults>();
+        services.Configure<Core.Orders.ProvisioningOptions>(builder.Configuration.GetSection("Provisioning"));
+        services.AddHostedService(sp => sp.GetRequiredService<Core.Orders.Provisioner>());
 
         services.AddDataProtection().SetApplicationName("IonPortal").PersistKeysToDbContext<PortalDbContext>();
 

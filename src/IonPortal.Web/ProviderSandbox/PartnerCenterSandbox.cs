@@ -20,6 +20,7 @@ public sealed class SandboxFaults
 {
     private int _tooManyRequests;
     private int _serverErrors;
+    private int _refusedPurchases;
 
     public SandboxFaults(IConfiguration configuration)
     {
@@ -28,6 +29,7 @@ public sealed class SandboxFaults
         RetryAfterSeconds = faults.GetValue("RetryAfterSeconds", 1);
         _tooManyRequests = faults.GetValue("TooManyRequests", 0);
         _serverErrors = faults.GetValue("ServerErrors", 0);
+        _refusedPurchases = faults.GetValue("RefusedPurchases", 0);
     }
 
     public TimeSpan Latency { get; set; }
@@ -39,6 +41,11 @@ public sealed class SandboxFaults
 
     /// <summary>The next <paramref name="calls"/> calls answer 500.</summary>
     public void ServerErrors(int calls) => Interlocked.Exchange(ref _serverErrors, calls);
+
+    /// <summary>The next <paramref name="carts"/> carts are refused (400), as Partner Center refuses an offer the customer can't buy.</summary>
+    public void RefusePurchases(int carts) => Interlocked.Exchange(ref _refusedPurchases, carts);
+
+    internal bool TakeRefusedPurchase() => Take(ref _refusedPurchases);
 
     internal bool TakeTooManyRequests() => Take(ref _tooManyRequests);
 
@@ -225,7 +232,7 @@ public static class PartnerCenterSandbox
     private static readonly string[] BillingCycles = ["monthly", "annual", "triennial", "one_time"];
     private static readonly string[] Terms = ["P1M", "P1Y", "P3Y"];
 
-    private static async Task<IResult> CreateCartAsync(Guid tenantId, HttpRequest request, PortalDbContext db, TimeProvider clock)
+    private static async Task<IResult> CreateCartAsync(Guid tenantId, HttpRequest request, PortalDbContext db, TimeProvider clock, SandboxFaults faults)
     {
         if (!Guid.TryParse(request.Headers["MS-RequestId"], out var requestId))
             return Error(StatusCodes.Status400BadRequest, 400, "The MS-RequestId header is required.");
@@ -233,6 +240,8 @@ public static class PartnerCenterSandbox
             return Error(StatusCodes.Status404NotFound, 600, "The customer was not found.");
         if (await db.Set<SandboxCart>().AsNoTracking().FirstOrDefaultAsync(c => c.RequestId == requestId) is { } repeated)
             return Results.Json(ToCart(repeated), Json, statusCode: StatusCodes.Status201Created);
+        if (faults.TakeRefusedPurchase())
+            return Error(StatusCodes.Status400BadRequest, 800050, "The offer is not available for this customer (a refusal on demand).");
         PartnerCenterResources.Cart? cart;
         try
         {
@@ -310,8 +319,10 @@ public static class PartnerCenterSandbox
         {
             change = null;
         }
-        if (change is null || change.Quantity is < 1 or > 10_000 || (change.Status is not null && change.Status is not ("active" or "suspended")))
-            return Error(StatusCodes.Status400BadRequest, 800004, "The quantity must be from 1 to 10,000 and the status active or suspended.");
+        if (subscription.Status == "deleted")
+            return Error(StatusCodes.Status409Conflict, 800005, "The subscription was cancelled; it can't be changed.");
+        if (change is null || change.Quantity is < 1 or > 10_000 || (change.Status is not null && change.Status is not ("active" or "suspended" or "deleted")))
+            return Error(StatusCodes.Status400BadRequest, 800004, "The quantity must be from 1 to 10,000 and the status active, suspended or deleted.");
         subscription.Quantity = change.Quantity ?? subscription.Quantity;
         subscription.Status = change.Status ?? subscription.Status;
         subscription.AutoRenew = change.AutoRenewEnabled ?? subscription.AutoRenew;

@@ -1,0 +1,178 @@
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Customers;
+using IonPortal.Core.Data;
+using IonPortal.Core.MicrosoftTenants;
+using IonPortal.Core.Pricing;
+using IonPortal.Core.Validation;
+using IonPortal.Core.VendorPrograms;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace IonPortal.Core.Orders;
+
+/// <summary>A plan and how many of it, as a cart holds it.</summary>
+public sealed record CartLine(Guid PlanId, int Quantity);
+
+/// <summary>What stops a checkout; each has a problem that says how to fix it, and the page a link to where.</summary>
+public enum CheckoutBlock
+{
+    CartEmpty,
+    CustomerNotActive,
+    ProviderNotAuthorized,
+    ProviderNotInPortal,
+    ProviderNotConnected,
+    ProgramNotApproved,
+    TenantNotLinked,
+    AgreementNotAccepted,
+    PlanUnavailable,
+    QuantityOutOfRange,
+    TooManyLines,
+}
+
+/// <summary>One check that failed; <paramref name="Line"/> is the cart line it is about (1-based), if any.</summary>
+public sealed record CheckoutProblem(CheckoutBlock Block, Problem Problem, int? Line = null);
+
+/// <summary>A cart line priced for the customer: what it will cost per charge, or no price when it can't be bought.</summary>
+public sealed record QuotedLine(int LineNumber, Guid PlanId, Guid ProductId, string ProductName, string PlanName, string Sku, Term Term, BillingFrequency Billing,
+    string Unit, int Quantity, int MinQuantity, int MaxQuantity, decimal? UnitPrice, decimal? UnitCost)
+{
+    public decimal LineTotal => (UnitPrice ?? 0) * Quantity;
+}
+
+/// <summary>The review step: the cart priced by the customer's book for the provider, and every check that fails.</summary>
+public sealed record CheckoutQuote(Guid CustomerId, string CustomerName, string Provider, string Currency, IReadOnlyList<QuotedLine> Lines, IReadOnlyList<CheckoutProblem> Problems)
+{
+    public decimal Total => Lines.Sum(l => l.LineTotal);
+
+    public bool IsReady => Problems.Count == 0;
+}
+
+/// <summary>
+/// Checkout: prices a cart from the customer's price book for the provider, runs the checks a
+/// purchase must pass (customer active, provider authorized — and for a customer ordering itself,
+/// enabled in its portal —, the vendor program approved, Microsoft's tenant and agreement, plans on
+/// sale, quantities within limits) and places the order once per checkout key, with its prices
+/// snapshotted and a provisioning job queued in the same transaction.
+/// </summary>
+public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany company, VendorProgramGate programs, MicrosoftPurchaseGate microsoft,
+    ProvisioningQueue provisioning, TimeProvider clock)
+{
+    /// <summary>The providers whose orders the portal can provision (it has their client).</summary>
+    public static readonly IReadOnlyList<string> Provisioned = ["microsoft"];
+
+    public const int MaxLines = 20;
+
+    /// <summary>The cart priced with its checks; null when the customer isn't one the current person may order for.</summary>
+    public async Task<CheckoutQuote?> QuoteAsync(Guid customerId, string? provider, IReadOnlyList<CartLine> cart, CancellationToken ct = default)
+    {
+        if (!await company.MaySeeAsync(customerId, ct))
+            return null;
+        var customer = await db.Set<Customer>().AsNoTracking().Include(c => c.Authorizations).FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null || !CloudProviders.IsKnown(provider))
+            return null;
+        var problems = new List<CheckoutProblem>();
+        var authorization = customer.Authorizations.FirstOrDefault(a => a.Provider == provider);
+        var currency = authorization?.Currency ?? customer.Currency;
+        var lines = await PriceAsync(cart, provider!, authorization, currency, problems, ct);
+
+        if (cart.Count == 0)
+            problems.Add(new(CheckoutBlock.CartEmpty, Problems.CartEmpty));
+        if (customer.Status != CustomerStatus.Active)
+            problems.Add(new(CheckoutBlock.CustomerNotActive, Problems.CustomerNotActive));
+        if (authorization is null)
+            problems.Add(new(CheckoutBlock.ProviderNotAuthorized, Problems.ProviderNotAuthorizedForCustomer));
+        else if (company.IsCustomerPerson && !authorization.EnabledInPortal)
+            problems.Add(new(CheckoutBlock.ProviderNotInPortal, Problems.ProviderNotInPortal));
+        if (!Provisioned.Contains(provider))
+            problems.Add(new(CheckoutBlock.ProviderNotConnected, Problems.ProviderNotConnected));
+        if (await programs.CheckAsync(provider!, ct) is { IsDone: false } program)
+            problems.Add(new(CheckoutBlock.ProgramNotApproved, company.IsCustomerPerson ? Problems.ResellerCannotSellYet : program.Problem!));
+        if (provider == "microsoft" && await microsoft.CheckAsync(customerId, ct) is { IsDone: false, Problem: { } tenantProblem })
+            problems.Add(new(tenantProblem == Problems.TenantNotLinked ? CheckoutBlock.TenantNotLinked : CheckoutBlock.AgreementNotAccepted, tenantProblem));
+        return new CheckoutQuote(customer.Id, customer.CompanyName, provider!, currency, lines, problems);
+    }
+
+    /// <summary>
+    /// Places the order when every check passes. Idempotent by <paramref name="checkoutKey"/>: the
+    /// same key again (a double click, a retried post) answers the order it placed the first time.
+    /// </summary>
+    public async Task<Outcome<Order>> PlaceAsync(Guid customerId, string? provider, IReadOnlyList<CartLine> cart, Guid checkoutKey, CancellationToken ct = default)
+    {
+        if (!actor.May(PortalAction.PlaceOrders))
+            return Outcome.Forbidden(Problems.MayNotPlaceOrders);
+        if (checkoutKey == Guid.Empty)
+            return Outcome.Invalid("", Problems.CheckoutKeyMissing);
+        if (await PlacedWithAsync(checkoutKey, ct) is { } placed)
+            return placed.CustomerId == customerId && await company.MaySeeAsync(customerId, ct) ? placed : Outcome.NotFound;
+        var quote = await QuoteAsync(customerId, provider, cart, ct);
+        if (quote is null)
+            return Outcome.NotFound;
+        if (!quote.IsReady)
+            return Outcome.Conflict(quote.Problems[0].Problem);
+
+        var now = clock.GetUtcNow();
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(now), CustomerId = customerId, CheckoutKey = checkoutKey, Provider = quote.Provider, Currency = quote.Currency,
+            Total = quote.Total, PlacedAt = now, PlacedBy = actor.Name, PlacedByUserId = actor.UserId, PlacedByCustomer = company.IsCustomerPerson,
+            Lines = quote.Lines.Select(l => new OrderLine
+            {
+                LineNumber = l.LineNumber, PlanId = l.PlanId, ProductId = l.ProductId, ProductName = l.ProductName, PlanName = l.PlanName, Sku = l.Sku,
+                Term = l.Term, Billing = l.Billing, Unit = l.Unit, Quantity = l.Quantity, UnitPrice = l.UnitPrice!.Value, UnitCost = l.UnitCost!.Value,
+            }).ToList(),
+        };
+        order.MoveTo(OrderStatus.Placed, actor.Name, now);
+        db.Add(order);
+        provisioning.Enqueue(order, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_orders_reseller_id_checkout_key" })
+        {
+            // The same checkout posted twice at once: the other request placed it.
+            db.ChangeTracker.Clear();
+            return (await PlacedWithAsync(checkoutKey, ct))!;
+        }
+        provisioning.Wake();
+        return order;
+    }
+
+    private Task<Order?> PlacedWithAsync(Guid checkoutKey, CancellationToken ct) =>
+        db.Set<Order>().AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.CheckoutKey == checkoutKey, ct);
+
+    private async Task<List<QuotedLine>> PriceAsync(IReadOnlyList<CartLine> cart, string provider, ProviderAuthorization? authorization, string currency,
+        List<CheckoutProblem> problems, CancellationToken ct)
+    {
+        var planIds = cart.Select(l => l.PlanId).Distinct().ToList();
+        var plans = await db.Set<Plan>().AsNoTracking().Include(p => p.Product).Include(p => p.Prices.Where(x => x.Currency == currency))
+            .Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var book = authorization is null ? null
+            : await db.Set<PriceBook>().AsNoTracking().Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == authorization.PriceBookId, ct)
+              ?? PriceBook.Master(PriceBasis.ListPrice, currency);
+
+        var lines = new List<QuotedLine>();
+        foreach (var (line, number) in cart.Take(MaxLines).Select((l, i) => (l, i + 1)))
+        {
+            if (!plans.TryGetValue(line.PlanId, out var plan) || plan.Product!.Provider != provider)
+            {
+                problems.Add(new(CheckoutBlock.PlanUnavailable, Problems.PlanUnavailable, number));
+                continue;
+            }
+            var price = plan.Prices.FirstOrDefault();
+            var quote = book is not null && price is not null
+                ? book.PriceOf(new PlanFacts(plan.Id, plan.ProductId, plan.Product.VendorId, plan.Product.Category, price.Cost, price.ListPrice))
+                : null;
+            if (!plan.IsPurchasable || price is null)
+                problems.Add(new(CheckoutBlock.PlanUnavailable, Problems.PlanUnavailable, number));
+            if (line.Quantity < plan.MinQuantity || line.Quantity > plan.MaxQuantity)
+                problems.Add(new(CheckoutBlock.QuantityOutOfRange, Problems.QuantityOutOfRange(plan.MinQuantity, plan.MaxQuantity), number));
+            lines.Add(new QuotedLine(number, plan.Id, plan.ProductId, plan.Product.Name, plan.Name, plan.Sku, plan.Term, plan.Billing, plan.Unit,
+                line.Quantity, plan.MinQuantity, plan.MaxQuantity, quote?.Price, quote?.Cost));
+        }
+        if (cart.Count > MaxLines)
+            problems.Add(new(CheckoutBlock.TooManyLines, Problems.TooManyLines(MaxLines)));
+        return lines;
+    }
+}
