@@ -154,7 +154,8 @@ public class OrdersTests : IAsyncLifetime
         var order = await db.Set<Order>().Include(o => o.Lines).Include(o => o.History).SingleAsync();
         Assert.Equal((OrderStatus.Placed, 60.00m, 12.00m, 8.00m), (order.Status, order.Total, order.Lines[0].UnitPrice, order.Lines[0].UnitCost));
         Assert.Equal("sales@ses.test", order.PlacedBy);
-        Assert.Equal(1, await db.Set<ProvisioningJob>().CountAsync(j => j.OrderId == order.Id));
+        // One job, stamped with its reseller (workers claim across resellers, then act inside this one).
+        Assert.Equal(_ses.Id, (await db.Set<ProvisioningJob>().SingleAsync(j => j.OrderId == order.Id)).ResellerId);
     }
 
     [Fact]

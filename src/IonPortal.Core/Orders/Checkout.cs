@@ -3,6 +3,7 @@ using IonPortal.Core.Catalog;
 using IonPortal.Core.Customers;
 using IonPortal.Core.Data;
 using IonPortal.Core.MicrosoftTenants;
+using IonPortal.Core.Paging;
 using IonPortal.Core.Pricing;
 using IonPortal.Core.Validation;
 using IonPortal.Core.VendorPrograms;
@@ -48,6 +49,11 @@ public sealed record CheckoutQuote(Guid CustomerId, string CustomerName, string 
     public bool IsReady => Problems.Count == 0;
 }
 
+/// <summary>A plan as the order form offers it: priced for the customer, with how many may be bought.</summary>
+public sealed record OfferedPlan(Guid PlanId, string Name, string Sku, Term Term, BillingFrequency Billing, string Unit, int MinQuantity, int MaxQuantity, decimal Price);
+
+public sealed record OfferedProduct(Guid Id, string Name, string VendorName, string Category, IReadOnlyList<OfferedPlan> Plans);
+
 /// <summary>
 /// Checkout: prices a cart from the customer's price book for the provider, runs the checks a
 /// purchase must pass (customer active, provider authorized — and for a customer ordering itself,
@@ -62,6 +68,45 @@ public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany 
     public static readonly IReadOnlyList<string> Provisioned = ["microsoft"];
 
     public const int MaxLines = 20;
+
+    public const int OfferPageSize = 8;
+
+    /// <summary>
+    /// What the order form offers for a customer and provider: the provider's products on sale in the
+    /// currency of the customer's book, searched and paged in the database, each plan priced by that
+    /// book. Null when the customer isn't one the current person may order for.
+    /// </summary>
+    public async Task<Page<OfferedProduct>?> OfferAsync(Guid customerId, string? provider, string? search, int page, CancellationToken ct = default)
+    {
+        if (!await company.MaySeeAsync(customerId, ct))
+            return null;
+        var authorization = await db.Set<ProviderAuthorization>().AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == customerId && a.Provider == provider, ct);
+        if (authorization is null)
+            return await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct) ? new Page<OfferedProduct>([], 1, OfferPageSize, 0) : null;
+        var currency = authorization.Currency;
+        var products = db.Set<Product>().AsNoTracking()
+            .Where(p => p.Provider == provider && p.RetiredAt == null && p.Plans.Any(pl => pl.RetiredAt == null && pl.Prices.Any(x => x.Currency == currency)));
+        if (SearchPattern.Contains(search) is { } pattern)
+            products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Vendor!.Name, pattern) || EF.Functions.ILike(p.Category, pattern));
+        var found = await products.OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.Name, VendorName = p.Vendor!.Name, p.VendorId, p.Category })
+            .ToPageAsync(new PageRequest(page, OfferPageSize), ct);
+        var ids = found.Items.Select(p => p.Id).ToList();
+        var plans = await db.Set<Plan>().AsNoTracking().Include(p => p.Prices.Where(x => x.Currency == currency))
+            .Where(p => ids.Contains(p.ProductId) && p.RetiredAt == null && p.Prices.Any(x => x.Currency == currency))
+            .OrderBy(p => p.Term).ThenBy(p => p.Billing).ToListAsync(ct);
+        var book = await BookAsync(authorization, ct);
+        return new Page<OfferedProduct>(found.Items.Select(p => new OfferedProduct(p.Id, p.Name, p.VendorName, p.Category,
+            plans.Where(pl => pl.ProductId == p.Id).Select(pl => new OfferedPlan(pl.Id, pl.Name, pl.Sku, pl.Term, pl.Billing, pl.Unit, pl.MinQuantity, pl.MaxQuantity,
+                book.PriceOf(new PlanFacts(pl.Id, p.Id, p.VendorId, p.Category, pl.Prices[0].Cost, pl.Prices[0].ListPrice)).Price)).ToList())).ToList(),
+            found.Number, found.Size, found.TotalCount);
+    }
+
+    /// <summary>The providers the customer may be ordered for here (for its own people: those enabled in its portal).</summary>
+    public async Task<IReadOnlyList<ProviderAuthorization>> ProvidersAsync(Guid customerId, CancellationToken ct = default) =>
+        !await company.MaySeeAsync(customerId, ct) ? []
+        : await db.Set<ProviderAuthorization>().AsNoTracking().Where(a => a.CustomerId == customerId && (!company.IsCustomerPerson || a.EnabledInPortal))
+            .OrderBy(a => a.Provider).ToListAsync(ct);
 
     /// <summary>The cart priced with its checks; null when the customer isn't one the current person may order for.</summary>
     public async Task<CheckoutQuote?> QuoteAsync(Guid customerId, string? provider, IReadOnlyList<CartLine> cart, CancellationToken ct = default)
@@ -139,6 +184,10 @@ public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany 
         return order;
     }
 
+    private async Task<PriceBook> BookAsync(ProviderAuthorization authorization, CancellationToken ct) =>
+        await db.Set<PriceBook>().AsNoTracking().Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == authorization.PriceBookId, ct)
+        ?? PriceBook.Master(PriceBasis.ListPrice, authorization.Currency);
+
     private Task<Order?> PlacedWithAsync(Guid checkoutKey, CancellationToken ct) =>
         db.Set<Order>().AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.CheckoutKey == checkoutKey, ct);
 
@@ -148,9 +197,7 @@ public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany 
         var planIds = cart.Select(l => l.PlanId).Distinct().ToList();
         var plans = await db.Set<Plan>().AsNoTracking().Include(p => p.Product).Include(p => p.Prices.Where(x => x.Currency == currency))
             .Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var book = authorization is null ? null
-            : await db.Set<PriceBook>().AsNoTracking().Include(b => b.Rules).FirstOrDefaultAsync(b => b.Id == authorization.PriceBookId, ct)
-              ?? PriceBook.Master(PriceBasis.ListPrice, currency);
+        var book = authorization is null ? null : await BookAsync(authorization, ct);
 
         var lines = new List<QuotedLine>();
         foreach (var (line, number) in cart.Take(MaxLines).Select((l, i) => (l, i + 1)))

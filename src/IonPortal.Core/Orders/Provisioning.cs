@@ -87,10 +87,11 @@ public sealed class ProvisioningSignal
 }
 
 /// <summary>Queues provisioning in the caller's unit of work.</summary>
-public sealed class ProvisioningQueue(PortalDbContext db, ProvisioningSignal signal)
+public sealed class ProvisioningQueue(PortalDbContext db, TenantContext tenant, ProvisioningSignal signal)
 {
+    // The job isn't tenant-owned (workers claim across resellers), so it is stamped with the reseller here, not by the tenant wall.
     internal void Enqueue(Order order, DateTimeOffset now) =>
-        db.Add(new ProvisioningJob { Id = Guid.CreateVersion7(now), ResellerId = order.ResellerId, OrderId = order.Id, NextAttemptAt = now, CreatedAt = now });
+        db.Add(new ProvisioningJob { Id = Guid.CreateVersion7(now), ResellerId = tenant.RequiredResellerId, OrderId = order.Id, NextAttemptAt = now, CreatedAt = now });
 
     /// <summary>After the caller saved: workers start now instead of at their next poll.</summary>
     public void Wake() => signal.Wake();
@@ -201,6 +202,7 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
 
         job.Attempts++;
         var bought = await PurchaseAsync(db, services.GetRequiredService<PartnerCenterClient>(), order, ct);
+        now = clock.GetUtcNow();
         var mail = services.GetRequiredService<IOrderMail>();
         if (bought.IsDone)
         {

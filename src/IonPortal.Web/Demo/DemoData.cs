@@ -92,9 +92,21 @@ public static class DemoData
                 await CreateAsync(users, PortalUser.CustomerPerson(reseller.Id, customer.Id, PortalRoles.CustomerAdmin, demo.BuyerEmail, demo.BuyerName, now));
             await SeedSignUpsAsync(tenantScope.ServiceProvider, demo, now);
             if (demo == Northwind)
+            {
                 await SeedMicrosoftTenantAsync(tenantScope.ServiceProvider, customer, now);
+                await SeedProgramsAsync(db, reseller, now);
+            }
         }
         await SeedSandboxTenantAsync(db, "contosodemo.onmicrosoft.com", null, "Contoso (another partner's)", isPartnersCustomer: false, now);
+    }
+
+    /// <summary>Northwind sells Microsoft: its CSP program is approved, so orders for Fabrikam can be placed at once (sesdemo is left to ask for it).</summary>
+    private static async Task SeedProgramsAsync(PortalDbContext db, Reseller reseller, DateTimeOffset now)
+    {
+        if (await db.Set<Core.VendorPrograms.ProgramEnrollment>().AnyAsync(e => e.ResellerId == reseller.Id))
+            return;
+        db.Add(Core.VendorPrograms.ProgramEnrollment.Approved(reseller.Id, "microsoft-csp", $"{reseller.Nickname}.example", "demo data", now));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>

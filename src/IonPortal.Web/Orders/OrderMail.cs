@@ -26,7 +26,7 @@ internal sealed class OrderMail(EmailRenderer renderer, EmailOutbox outbox, Port
             await QueueAsync(to, reseller, customer,
                 () => new EmailContent(Brand(reseller), L["Order {0} is ready", order.Number], L["Your order is ready"],
                     [L["{0}'s order {1} is provisioned: {2}.", customer.CompanyName, order.Number, string.Join(", ", order.Lines.Select(l => $"{l.Quantity} × {l.ProductName} ({l.PlanName})"))],
-                     L["The subscriptions are active now; licences can be assigned to users."]],
+                     L["The subscriptions are active now."]],
                     L["Open the order"], link), ct);
     }
 

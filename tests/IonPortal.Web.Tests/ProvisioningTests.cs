@@ -1,0 +1,193 @@
+using System.Net;
+using IonPortal.Core.Catalog;
+using IonPortal.Core.Customers;
+using IonPortal.Core.Orders;
+using IonPortal.Core.ProviderSandbox;
+using IonPortal.Core.Subscriptions;
+using IonPortal.Core.Validation;
+using IonPortal.Web.ProviderSandbox;
+using IonPortal.Web.Tests.Components;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IonPortal.Web.Tests;
+
+/// <summary>
+/// Orders provisioned at the provider sandbox by the app's own workers: completed with a
+/// subscription per line, a refusal failing the order with its reason and a retry that buys once,
+/// a node dying after the provider bought (before anything was saved) losing and doubling nothing,
+/// and seat changes made at the provider.
+/// </summary>
+public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<ProvisioningTests.App>
+{
+    /// <summary>The app with quick workers, and a way to stop a node dead right after the provider answered a checkout.</summary>
+    public sealed class App : PortalFactory
+    {
+        public DiesAfterCheckout Crash { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Provisioning:PollInterval", "00:00:00.100");
+            builder.UseSetting("Provisioning:RetryDelay", "00:00:00.200");
+            builder.ConfigureServices(services => services.AddHttpClient<Core.PartnerCenter.PartnerCenterClient>().AddHttpMessageHandler(() => new CrashHandler(Crash)));
+        }
+    }
+
+    public sealed class DiesAfterCheckout
+    {
+        public int Armed;
+    }
+
+    // What a node killed mid-provisioning looks like from the database: the provider did its part, and the worker never got to save.
+    private sealed class CrashHandler(DiesAfterCheckout crash) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var response = await base.SendAsync(request, ct);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/checkout", StringComparison.Ordinal) && Interlocked.Exchange(ref crash.Armed, 0) == 1)
+                throw new OperationCanceledException("The node died after the provider checked the cart out.");
+            return response;
+        }
+    }
+
+    private const string Admin = "admin@northwind.test";
+
+    private async Task<(Guid Customer, Guid Plan)> FabrikamAsync() =>
+        await factory.QueryAsync(async db =>
+        {
+            var customer = await db.Set<Customer>().IgnoreQueryFilters().Include(c => c.Authorizations).SingleAsync(c => c.CompanyName.StartsWith("Fabrikam"));
+            var currency = customer.Authorizations.Single(a => a.Provider == "microsoft").Currency;
+            var plan = await db.Set<Plan>().Where(p => p.Product!.Provider == "microsoft" && p.RetiredAt == null && p.Prices.Any(x => x.Currency == currency))
+                .OrderBy(p => p.Sku).Select(p => p.Id).FirstAsync();
+            return (customer.Id, plan);
+        });
+
+    private async Task<Order> PlaceAsync(int quantity = 5)
+    {
+        var (customer, plan) = await FabrikamAsync();
+        await using var ui = await ComponentHarness.AsAsync(factory, Admin);
+        var placed = await ui.Session.RunAsync((Checkout checkout) => checkout.PlaceAsync(customer, "microsoft", [new CartLine(plan, quantity)], Guid.NewGuid()));
+        Assert.True(placed.IsDone, placed.Problem?.Key);
+        return placed.Value;
+    }
+
+    private Task<Order> OrderAsync(Guid id) =>
+        factory.QueryAsync(db => db.Set<Order>().IgnoreQueryFilters().Include(o => o.Lines).Include(o => o.History).AsNoTracking().SingleAsync(o => o.Id == id));
+
+    private async Task<Order> UntilAsync(Guid id, params OrderStatus[] statuses)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var order = await OrderAsync(id);
+            if (statuses.Contains(order.Status))
+                return order;
+            await Task.Delay(50);
+        }
+        return await OrderAsync(id);
+    }
+
+    private Task<int> SandboxSubscriptionsAsync(Guid orderId) =>
+        factory.QueryAsync(db => db.Set<SandboxCart>().Where(c => c.RequestId == orderId && c.OrderId != null)
+            .Join(db.Set<SandboxSubscription>(), c => c.OrderId, s => s.OrderId, (c, s) => s).CountAsync());
+
+    [Fact]
+    public async Task A_placed_order_is_provisioned_into_a_subscription_per_line_and_the_customer_is_told()
+    {
+        var placed = await PlaceAsync(quantity: 7);
+
+        var order = await UntilAsync(placed.Id, OrderStatus.Completed, OrderStatus.Failed);
+
+        Assert.Equal(OrderStatus.Completed, order.Status);
+        Assert.Equal([OrderStatus.Placed, OrderStatus.Provisioning, OrderStatus.Completed], order.History.OrderBy(e => e.At).Select(e => e.Status));
+        var subscription = await factory.QueryAsync(db => db.Set<Subscription>().IgnoreQueryFilters().Include(s => s.Batches).SingleAsync(s => s.OrderId == order.Id));
+        Assert.Equal((7, SubscriptionStatus.Active, order.Lines[0].UnitPrice), (subscription.Quantity, subscription.Status, subscription.UnitPrice));
+        Assert.Equal(subscription.Id, order.Lines[0].SubscriptionId);
+        Assert.Equal(1, await SandboxSubscriptionsAsync(order.Id));
+        var email = await factory.LastEmailToAsync("buyer@fabrikam.test");
+        Assert.Contains($"Order {order.Number} is ready", email!.Subject);
+    }
+
+    [Fact]
+    public async Task A_refused_order_fails_with_the_reason_and_a_retry_buys_it_once()
+    {
+        factory.Services.GetRequiredService<SandboxFaults>().RefusePurchases(1);
+        var placed = await PlaceAsync();
+
+        var failed = await UntilAsync(placed.Id, OrderStatus.Failed, OrderStatus.Completed);
+        Assert.Equal((OrderStatus.Failed, Problems.ProviderRefusedOrder.Key), (failed.Status, failed.FailureProblem));
+        Assert.Equal(0, await SandboxSubscriptionsAsync(placed.Id));
+        Assert.Contains($"Order {failed.Number} could not be provisioned", (await factory.LastEmailToAsync(Admin))!.Subject);
+
+        await using var ui = await ComponentHarness.AsAsync(factory, Admin);
+        Assert.True((await ui.Session.RunAsync((Core.Orders.Orders orders) => orders.RetryAsync(placed.Id))).IsDone);
+        var completed = await UntilAsync(placed.Id, OrderStatus.Completed);
+
+        Assert.Equal(OrderStatus.Completed, completed.Status);
+        Assert.Equal(1, await SandboxSubscriptionsAsync(placed.Id));
+        Assert.Null(completed.FailureProblem);
+    }
+
+    [Fact]
+    public async Task A_node_dying_after_the_provider_bought_loses_nothing_and_doubles_nothing()
+    {
+        Interlocked.Exchange(ref factory.Crash.Armed, 1);
+        var placed = await PlaceAsync(quantity: 3);
+
+        var order = await UntilAsync(placed.Id, OrderStatus.Completed, OrderStatus.Failed);
+
+        Assert.Equal(0, factory.Crash.Armed);   // it did die once
+        Assert.Equal(OrderStatus.Completed, order.Status);
+        Assert.Equal(1, await SandboxSubscriptionsAsync(order.Id));
+        Assert.Equal(1, await factory.QueryAsync(db => db.Set<Subscription>().IgnoreQueryFilters().CountAsync(s => s.OrderId == order.Id)));
+        var job = await factory.QueryAsync(db => db.Set<ProvisioningJob>().SingleAsync(j => j.OrderId == order.Id));
+        Assert.Equal(2, job.Attempts);
+    }
+
+    [Fact]
+    public async Task Seat_changes_are_made_at_the_provider_and_a_cancellation_only_inside_the_window()
+    {
+        var order = await UntilAsync((await PlaceAsync(quantity: 5)).Id, OrderStatus.Completed);
+        var id = order.Lines[0].SubscriptionId!.Value;
+        await using var ui = await ComponentHarness.AsAsync(factory, Admin);
+        Task<int> ProviderSeatsAsync() => factory.QueryAsync(async db =>
+        {
+            var providerId = await db.Set<Subscription>().IgnoreQueryFilters().Where(s => s.Id == id).Select(s => s.ProviderSubscriptionId).SingleAsync();
+            return await db.Set<SandboxSubscription>().Where(s => s.Id == Guid.Parse(providerId)).Select(s => s.Quantity).SingleAsync();
+        });
+
+        var added = await ui.Session.RunAsync((Subscriptions s) => s.AddSeatsAsync(id, version: 1, seats: 4));
+        Assert.Equal((9, 9), (added.Value.Quantity, await ProviderSeatsAsync()));
+
+        var reduced = await ui.Session.RunAsync((Subscriptions s) => s.ReduceSeatsAsync(id, version: 2, quantity: 2));
+        Assert.Equal(SeatReduction.Now, reduced.Value);
+        Assert.Equal(2, await ProviderSeatsAsync());
+
+        var stale = await ui.Session.RunAsync((Subscriptions s) => s.AddSeatsAsync(id, version: 2, seats: 1));
+        Assert.Equal(Problems.SubscriptionChangedMeanwhile, stale.Problem);
+        Assert.Equal(2, await ProviderSeatsAsync());
+
+        Assert.True((await ui.Session.RunAsync((Subscriptions s) => s.CancelAsync(id, version: 3))).IsDone);
+        Assert.Equal("deleted", await factory.QueryAsync(db => db.Set<SandboxSubscription>().Where(s => s.OrderId != Guid.Empty && s.Quantity == 2).OrderByDescending(s => s.CreatedAt).Select(s => s.Status).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task Another_resellers_order_and_subscription_are_not_found_over_http()
+    {
+        var order = await UntilAsync((await PlaceAsync(quantity: 2)).Id, OrderStatus.Completed);
+        var client = factory.CreatePortalClient();
+        await client.SignInToConsoleAsync("admin@sesdemo.test");
+
+        foreach (var address in new[] { $"/console/orders/{order.Id}", $"/console/subscriptions/{order.Lines[0].SubscriptionId}" })
+        {
+            var page = await client.GetAsync(address);
+            Assert.Equal(HttpStatusCode.NotFound, page.Status);
+            Assert.DoesNotContain("Fabrikam", page.Html);
+        }
+
+        var own = factory.CreatePortalClient();
+        await own.SignInToConsoleAsync(Admin);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/console/orders/{order.Id}")).Status);
+    }
+}
