@@ -30,7 +30,10 @@ public sealed class LiveChanges(ILogger<LiveChanges> logger)
     {
         try
         {
-            await subscription.OnChange();
+            // In the subscriber's context (its circuit's language), not the listener's.
+            Task? change = null;
+            ExecutionContext.Run(subscription.Context, _ => change = subscription.OnChange(), null);
+            await change!;
         }
         catch (Exception e)
         {
@@ -41,6 +44,8 @@ public sealed class LiveChanges(ILogger<LiveChanges> logger)
     private sealed class Subscription(LiveChanges owner, string tag, Func<Task> onChange) : IDisposable
     {
         public string Tag => tag;
+
+        public ExecutionContext Context { get; } = ExecutionContext.Capture()!;
 
         public Func<Task> OnChange => onChange;
 
