@@ -7,7 +7,6 @@ THREADS="${THREADS:-2}"
 DURATION="${DURATION:-20s}"
 WARMUP="${WARMUP:-15s}"
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 BIN="$(pg_config --bindir 2>/dev/null || true)"
 [ -x "$BIN/initdb" ] || BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$BIN/initdb" ] || { echo "PostgreSQL server binaries not found" >&2; exit 1; }
@@ -23,8 +22,13 @@ APP="http://127.0.0.1:$APP_PORT"
 APP_PID=""
 PSQL=("$BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1)
 
+NODE_PIDS=()
+# Extra settings for the app, as NAME=value words (e.g. the provider sandbox for the order benchmark).
+APP_ENV=("${APP_ENV[@]:-}")
+
 cleanup() {
     [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+    for pid in "${NODE_PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
     as_postgres "$BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
@@ -44,19 +48,30 @@ start_portal() {
     dotnet publish src/IonPortal.Web -c Release -o "$WORK/app" -nologo -v quiet >/dev/null
 
     echo "== App on 127.0.0.1:$APP_PORT (Production, migrates at start)"
-    ASPNETCORE_ENVIRONMENT=Production \
-    ASPNETCORE_URLS="$APP" \
-    ConnectionStrings__IonPortal="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ionportal_bench;Maximum Pool Size=100;Max Auto Prepare=50" \
-    Portal__PublicUrl="$APP" \
-    Bench__RawEndpoint=true \
-    Serilog__MinimumLevel__Default=Warning \
-        dotnet "$WORK/app/IonPortal.Web.dll" --contentRoot "$WORK/app" >"$WORK/app.log" 2>&1 &
-    APP_PID=$!
+    start_node "$APP" "$WORK/app.log"
+    APP_PID=$LAST_NODE_PID
+}
+
+# start_node URL LOG: one more web node of the published app on the same database; waits for /health.
+start_node() {
+    local url="$1" log="$2" setting
+    local settings=()
+    for setting in "${APP_ENV[@]}"; do [ -n "$setting" ] && settings+=("${setting//\{url\}/$url}"); done
+    env ASPNETCORE_ENVIRONMENT=Production \
+        ASPNETCORE_URLS="$url" \
+        ConnectionStrings__IonPortal="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ionportal_bench;Maximum Pool Size=100;Max Auto Prepare=50" \
+        Portal__PublicUrl="$url" \
+        Bench__RawEndpoint=true \
+        Serilog__MinimumLevel__Default=Warning \
+        "${settings[@]}" \
+        dotnet "$WORK/app/IonPortal.Web.dll" --contentRoot "$WORK/app" >"$log" 2>&1 &
+    LAST_NODE_PID=$!
+    NODE_PIDS+=("$LAST_NODE_PID")
     for _ in $(seq 1 120); do
-        curl -fs -o /dev/null "$APP/health" && break
+        curl -fs -o /dev/null "$url/health" && break
         sleep 0.5
     done
-    curl -fs -o /dev/null "$APP/health" || { cat "$WORK/app.log"; exit 1; }
+    curl -fs -o /dev/null "$url/health" || { cat "$log"; exit 1; }
 }
 
 # seed FILE.sql: runs it against the bench database with the password hash of bench_password().
@@ -73,13 +88,13 @@ print(base64.b64encode(b'\x01' + struct.pack('>III', 2, 100_000, 16) + salt + ke
 PY
 }
 
-# sign_in PATH EMAIL → prints a Cookie header value for a session signed in through that page's form.
+# sign_in PATH EMAIL [URL] → prints a Cookie header value for a session signed in through that page's form.
 sign_in() {
-    local jar="$WORK/cookies-$RANDOM" form token=""
-    form="$(curl -fs -c "$jar" "$APP$1")"
+    local jar="$WORK/cookies-$RANDOM" form token="" app="${3:-$APP}"
+    form="$(curl -fs -c "$jar" "$app$1")"
     [[ "$form" =~ name=\"__RequestVerificationToken\"\ value=\"([^\"]*)\" ]] && token="${BASH_REMATCH[1]}"
     curl -fs -o /dev/null -b "$jar" -c "$jar" --data-urlencode "_handler=signin" --data-urlencode "__RequestVerificationToken=$token" \
-        --data-urlencode "Input.Email=$2" --data-urlencode "Input.Password=$BENCH_PASSWORD" "$APP$1"
+        --data-urlencode "Input.Email=$2" --data-urlencode "Input.Password=$BENCH_PASSWORD" "$app$1"
     awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$jar"
 }
 
@@ -87,6 +102,7 @@ sign_in() {
 # tiering settles); WRK_SCRIPT, if set, is a wrk Lua script that shapes the requests. With a sign-in, each run gets a fresh session: the portal re-checks a session
 # after a minute and renews its cookie, which wrk can't keep, so each run must stay under a minute.
 measure() {
+    command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
     local run
     for run in warmup measured; do
         local duration="$WARMUP" latency=() session=()

@@ -1,3 +1,4 @@
+using IonPortal.Web.Orders;
 using System.Text.Json;
 using IonPortal.Web.Account;
 using IonPortal.Web.Bench;
@@ -33,6 +34,7 @@ public static class PortalPipeline
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapOrderEndpoints();
         if (app.Configuration.GetValue("ProviderSandbox:Enabled", false))
             app.MapPartnerCenterSandbox();
         if (app.Configuration.GetValue("Bench:RawEndpoint", false))
