@@ -71,6 +71,7 @@ public static class PortalDomain
         services.AddSingleton<Orders.ProvisioningSignal>();
         services.AddSingleton<Orders.Provisioner>();
         services.AddScoped<Subscriptions.Subscriptions>();
+        services.AddScoped<Subscriptions.Licences>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>

@@ -72,6 +72,16 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         await BrowserFixture.ExpectNoticeAsync(page, "Seats added.");
         await Expect(seats).ToHaveTextAsync("8");
 
+        // A new user in the customer's tenant, with a licence.
+        await page.GetByLabel("First name").FillAsync("Ana");
+        await page.GetByLabel("Last name").FillAsync("Ruiz");
+        await page.GetByLabel("User name").FillAsync($"ana.{shots}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the user" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=user-created]")).ToContainTextAsync("Ana Ruiz was created");
+        await page.GetByLabel("Licence for Ana Ruiz").CheckAsync();
+        await BrowserFixture.ExpectNoticeAsync(page, "Ana Ruiz has a licence now.");
+        await Expect(page.Locator("[data-testid=licence-count]")).ToHaveTextAsync("1 of 8 assigned");
+
         // Inside the window: removed now.
         await page.GetByLabel("Seats after the reduction").FillAsync("6");
         await page.GetByRole(AriaRole.Button, new() { Name = "Reduce seats" }).ClickAsync();

@@ -54,21 +54,21 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
 
     private const string Admin = "admin@northwind.test";
 
-    private async Task<(Guid Customer, Guid Plan)> FabrikamAsync() =>
+    private async Task<(Guid Customer, Guid Plan)> FabrikamAsync(int plan = 0) =>
         await factory.QueryAsync(async db =>
         {
             var customer = await db.Set<Customer>().IgnoreQueryFilters().Include(c => c.Authorizations).SingleAsync(c => c.CompanyName.StartsWith("Fabrikam"));
             var currency = customer.Authorizations.Single(a => a.Provider == "microsoft").Currency;
-            var plan = await db.Set<Plan>().Where(p => p.Product!.Provider == "microsoft" && p.RetiredAt == null && p.Prices.Any(x => x.Currency == currency))
-                .OrderBy(p => p.Sku).Select(p => p.Id).FirstAsync();
-            return (customer.Id, plan);
+            var planId = await db.Set<Plan>().Where(p => p.Product!.Provider == "microsoft" && p.RetiredAt == null && p.Prices.Any(x => x.Currency == currency))
+                .OrderBy(p => p.Sku).Select(p => p.Id).Skip(plan).FirstAsync();
+            return (customer.Id, planId);
         });
 
-    private async Task<Order> PlaceAsync(int quantity = 5)
+    private async Task<Order> PlaceAsync(int quantity = 5, int plan = 0)
     {
-        var (customer, plan) = await FabrikamAsync();
+        var (customer, planId) = await FabrikamAsync(plan);
         await using var ui = await ComponentHarness.AsAsync(factory, Admin);
-        var placed = await ui.Session.RunAsync((Checkout checkout) => checkout.PlaceAsync(customer, "microsoft", [new CartLine(plan, quantity)], Guid.NewGuid()));
+        var placed = await ui.Session.RunAsync((Checkout checkout) => checkout.PlaceAsync(customer, "microsoft", [new CartLine(planId, quantity)], Guid.NewGuid()));
         Assert.True(placed.IsDone, placed.Problem?.Key);
         return placed.Value;
     }
@@ -189,5 +189,48 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
         var own = factory.CreatePortalClient();
         await own.SignInToConsoleAsync(Admin);
         Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/console/orders/{order.Id}")).Status);
+    }
+
+    [Fact]
+    public async Task Licences_are_assigned_to_the_tenants_users_never_past_what_was_bought()
+    {
+        // A plan no other test buys: licences are pooled across a customer's subscriptions to a plan.
+        var order = await UntilAsync((await PlaceAsync(quantity: 2, plan: 3)).Id, OrderStatus.Completed);
+        var id = order.Lines[0].SubscriptionId!.Value;
+        await using var ui = await ComponentHarness.AsAsync(factory, Admin);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+
+        var bad = await ui.Session.RunAsync((Licences l) => l.CreateUserAsync(id, "", "Ruiz", "not a name!"));
+        Assert.Equal((Problems.FirstNameRequired, Problems.UserNameInvalid), (bad.Errors["FirstName"], bad.Errors["UserName"]));
+        var users = new List<Core.PartnerCenter.NewTenantUser>();
+        foreach (var name in new[] { "ana", "ben", "cy" })
+        {
+            var created = await ui.Session.RunAsync((Licences l) => l.CreateUserAsync(id, name, "Test", $"{name}.{suffix}"));
+            Assert.True(created.IsDone, created.Problem?.Key);
+            Assert.True(created.Value.Password.Length >= 12);
+            users.Add(created.Value);
+        }
+        Assert.Equal(Problems.UserNameTaken, (await ui.Session.RunAsync((Licences l) => l.CreateUserAsync(id, "Ana", "Again", $"ana.{suffix}"))).Errors["UserName"]);
+
+        Assert.True((await ui.Session.RunAsync((Licences l) => l.SetAsync(id, users[0].User.Id, true))).IsDone);
+        Assert.True((await ui.Session.RunAsync((Licences l) => l.SetAsync(id, users[1].User.Id, true))).IsDone);
+        Assert.Equal(Problems.LicencesUsedUp, (await ui.Session.RunAsync((Licences l) => l.SetAsync(id, users[2].User.Id, true))).Problem);
+        // Microsoft refuses it too, when asked directly.
+        var tenant = await factory.QueryAsync(db => db.Set<Core.MicrosoftTenants.MicrosoftTenant>().IgnoreQueryFilters().Where(t => t.CustomerId == order.CustomerId).Select(t => t.TenantId!.Value).SingleAsync());
+        var sku = order.Lines[0].Sku;
+        Assert.Equal(Problems.LicencesUsedUp, (await factory.Services.CreateScope().ServiceProvider.GetRequiredService<Core.PartnerCenter.PartnerCenterClient>()
+            .UpdateLicenceAsync(tenant, users[2].User.Id, sku, assign: true)).Problem);
+
+        var view = (await ui.Session.RunAsync((Licences l) => l.ViewAsync(id)))!.Value;
+        Assert.True(view.Assigned <= view.Purchased);
+        Assert.True(view.Users.Single(u => u.User.Id == users[0].User.Id).HasLicence);
+        Assert.False(view.Users.Single(u => u.User.Id == users[2].User.Id).HasLicence);
+
+        // Seats can't go below the licences held.
+        var version = (await ui.Session.RunAsync((Subscriptions s) => s.FindAsync(id)))!.Version;
+        Assert.Equal(OutcomeStatus.Conflict, (await ui.Session.RunAsync((Subscriptions s) => s.ReduceSeatsAsync(id, version, 1))).Status);
+
+        Assert.True((await ui.Session.RunAsync((Licences l) => l.SetAsync(id, users[0].User.Id, false))).IsDone);
+        Assert.True((await ui.Session.RunAsync((Licences l) => l.SetAsync(id, users[2].User.Id, true))).IsDone);
     }
 }

@@ -189,6 +189,30 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
         if (job is null)
             return false;   // another worker has it, or had it
 
+        // Whatever goes wrong past here (short of the node dying) is undone to this point and the
+        // job put off while still locked, so no other worker can claim it in between.
+        await tx.CreateSavepointAsync("attempt", ct);
+        var attempts = job.Attempts;
+        try
+        {
+            await AttemptAsync(services, db, job, now, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Provisioning job {JobId} failed unexpectedly; it will be tried again", job.Id);
+            db.ChangeTracker.Clear();
+            await tx.RollbackToSavepointAsync("attempt", ct);
+            var next = clock.GetUtcNow() + Backoff(attempts + 1);
+            var error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            await db.Set<ProvisioningJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1).SetProperty(j => j.NextAttemptAt, next).SetProperty(j => j.LastError, error), ct);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task AttemptAsync(IServiceProvider services, PortalDbContext db, ProvisioningJob job, DateTimeOffset now, CancellationToken ct)
+    {
         await ShowProvisioningAsync(job, ct);
         await db.Database.ExecuteSqlAsync($"SELECT id FROM orders WHERE id = {job.OrderId} FOR UPDATE", ct);
         var order = await db.Set<Order>().Include(o => o.Lines).FirstAsync(o => o.Id == job.OrderId, ct);
@@ -196,10 +220,8 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
         {
             job.CompletedAt = now;   // cancelled (or done) meanwhile
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return true;
+            return;
         }
-
         job.Attempts++;
         var bought = await PurchaseAsync(db, services.GetRequiredService<PartnerCenterClient>(), order, ct);
         now = clock.GetUtcNow();
@@ -227,8 +249,6 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
             logger.LogWarning("Order {OrderNumber} failed: {Problem}", order.Number, bought.Problem.Key);
         }
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return true;
     }
 
     // Saved at once, in its own unit of work, so the order's page shows it while the provider works.
@@ -277,15 +297,14 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
     private TimeSpan Backoff(int attempts) =>
         TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, options.Value.RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
 
+    // When even the attempt's own transaction failed (the database went away): put the job off, unless another worker finished it meanwhile.
     private Task DeferAsync(Guid jobId, string error, CancellationToken ct) =>
         work.RunAsync(new WorkContext(Worker), async services =>
         {
-            var db = services.GetRequiredService<PortalDbContext>();
-            var job = await db.Set<ProvisioningJob>().FirstAsync(j => j.Id == jobId, ct);
-            job.Attempts++;
-            job.LastError = error.Length > 2000 ? error[..2000] : error;
-            job.NextAttemptAt = clock.GetUtcNow() + Backoff(job.Attempts);
-            await db.SaveChangesAsync(ct);
+            var next = clock.GetUtcNow() + options.Value.RetryDelay;
+            var text = error.Length > 2000 ? error[..2000] : error;
+            await services.GetRequiredService<PortalDbContext>().Set<ProvisioningJob>().Where(j => j.Id == jobId && j.CompletedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Attempts, j => j.Attempts + 1).SetProperty(j => j.NextAttemptAt, next).SetProperty(j => j.LastError, text), ct);
         });
 
     /// <summary>Renews (or ends) every live subscription whose term has ended; answers how many.</summary>

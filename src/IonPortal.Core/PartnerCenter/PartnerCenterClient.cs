@@ -35,6 +35,18 @@ public sealed record ProviderSubscription(string Id, string OfferId, int Quantit
 /// <summary>A change to a subscription: its seats, its status ("active", "suspended") or its renewal; null leaves that as it is.</summary>
 public sealed record SubscriptionChange(int? Quantity = null, string? Status = null, bool? AutoRenew = null);
 
+/// <summary>A user of a customer's tenant.</summary>
+public sealed record TenantUser(Guid Id, string UserPrincipalName, string DisplayName);
+
+/// <summary>A new user and the one-time password to hand over (shown once, never stored or logged).</summary>
+public sealed record NewTenantUser(TenantUser User, string Password)
+{
+    public override string ToString() => $"{nameof(NewTenantUser)} {User.UserPrincipalName}";   // never the password
+}
+
+/// <summary>How many licences of a SKU the customer bought and has assigned.</summary>
+public sealed record LicenceCount(string SkuId, int Purchased, int Assigned);
+
 /// <summary>
 /// Partner Center's REST API, in its own shapes (see reference/partner-center). Calls go through a
 /// resilience pipeline (retries with back-off that honour Retry-After, per-attempt and total
@@ -209,6 +221,85 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
             response.IsSuccessStatusCode && ToSubscription(await response.Content.ReadFromJsonAsync<PartnerCenterResources.Subscription>(Json, ct)) is { } updated
                 ? updated
                 : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct), ct);
+    }
+
+    public async Task<Outcome<IReadOnlyList<TenantUser>>> UsersAsync(Guid tenantId, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{tenantId}/users");
+        return await SendAsync<IReadOnlyList<TenantUser>>(request, async response =>
+            response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<PartnerCenterResources.Collection<PartnerCenterResources.User>>(Json, ct) is { } page
+                ? page.Items.Select(ToUser).OfType<TenantUser>().OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList()
+                : await FailureAsync(response, ct), ct);
+    }
+
+    /// <summary>Creates a user in the tenant with a one-time password they change at first sign-in (POST …/users).</summary>
+    public async Task<Outcome<NewTenantUser>> CreateUserAsync(Guid tenantId, string firstName, string lastName, string userPrincipalName, string usageLocation, CancellationToken ct = default)
+    {
+        var password = OneTimePassword();
+        var body = new PartnerCenterResources.User
+        {
+            UserPrincipalName = userPrincipalName, FirstName = firstName, LastName = lastName, DisplayName = $"{firstName} {lastName}", UsageLocation = usageLocation,
+            PasswordProfile = new PartnerCenterResources.PasswordProfile { Password = password, ForceChangePassword = true },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/customers/{tenantId}/users") { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        return await SendAsync<NewTenantUser>(request, async response =>
+        {
+            if (response.StatusCode == HttpStatusCode.Conflict)
+                return Outcome.Invalid("UserName", Problems.UserNameTaken);
+            if (!response.IsSuccessStatusCode)
+                return await FailureAsync(response, ct);
+            return ToUser(await response.Content.ReadFromJsonAsync<PartnerCenterResources.User>(Json, ct)) is { } user
+                ? new NewTenantUser(user, password)
+                : Outcome.Invalid("", Problems.ProviderFailed);
+        }, ct);
+    }
+
+    /// <summary>The SKUs the customer holds licences of: bought and assigned (GET …/subscribedskus).</summary>
+    public async Task<Outcome<IReadOnlyList<LicenceCount>>> LicenceCountsAsync(Guid tenantId, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{tenantId}/subscribedskus");
+        return await SendAsync<IReadOnlyList<LicenceCount>>(request, async response =>
+            response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<PartnerCenterResources.Collection<PartnerCenterResources.SubscribedSku>>(Json, ct) is { } page
+                ? page.Items.Where(s => s.ProductSku?.Id is not null).Select(s => new LicenceCount(s.ProductSku!.Id!, s.TotalUnits, s.ConsumedUnits)).ToList()
+                : await FailureAsync(response, ct), ct);
+    }
+
+    /// <summary>The SKUs a user holds a licence of (GET …/users/{user-id}/licenses).</summary>
+    public async Task<Outcome<IReadOnlyList<string>>> LicencesOfAsync(Guid tenantId, Guid userId, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{tenantId}/users/{userId}/licenses");
+        return await SendAsync<IReadOnlyList<string>>(request, async response =>
+            response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<PartnerCenterResources.Collection<PartnerCenterResources.License>>(Json, ct) is { } page
+                ? page.Items.Select(l => l.ProductSku?.Id).OfType<string>().ToList()
+                : await FailureAsync(response, ct), ct);
+    }
+
+    /// <summary>Assigns a licence of a SKU to a user, or removes it (POST …/licenseupdates); Microsoft refuses an assignment past what was bought.</summary>
+    public async Task<Outcome> UpdateLicenceAsync(Guid tenantId, Guid userId, string skuId, bool assign, CancellationToken ct = default)
+    {
+        var body = assign
+            ? new PartnerCenterResources.LicenseUpdate { LicensesToAssign = [new PartnerCenterResources.LicenseAssignment { SkuId = skuId }] }
+            : new PartnerCenterResources.LicenseUpdate { LicensesToRemove = [skuId] };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/customers/{tenantId}/users/{userId}/licenseupdates") { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        return await SendAsync<bool>(request, async response =>
+            response.IsSuccessStatusCode ? true
+            : response.StatusCode == HttpStatusCode.BadRequest ? Outcome.Conflict(Problems.LicencesUsedUp)
+            : await FailureAsync(response, ct), ct);
+    }
+
+    private static TenantUser? ToUser(PartnerCenterResources.User? u) =>
+        u is { Id: { } id, UserPrincipalName: { } upn } && Guid.TryParse(id, out var guid) ? new TenantUser(guid, upn, u.DisplayName ?? upn) : null;
+
+    // Three of each kind and four more, shuffled: Azure AD's complexity rule, never a dictionary word.
+    private static string OneTimePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789", symbols = "!@#$%*?";
+        var chars = new[] { upper, upper, upper, lower, lower, lower, digits, digits, digits, symbols, upper + lower + digits, upper + lower + digits, upper + lower + digits, symbols }
+            .Select(set => set[System.Security.Cryptography.RandomNumberGenerator.GetInt32(set.Length)]).ToArray();
+        System.Security.Cryptography.RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
     }
 
     /// <summary>Partner Center's words for how a plan is billed.</summary>

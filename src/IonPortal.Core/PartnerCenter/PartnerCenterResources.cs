@@ -141,4 +141,56 @@ public static class PartnerCenterResources
         public string? Description { get; set; }
         public string? Source { get; set; }
     }
+
+    /// <summary>A user of the customer's tenant (GET and POST /v1/customers/{id}/users).</summary>
+    public sealed class User
+    {
+        public string? Id { get; set; }
+        public string? UserPrincipalName { get; set; }
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? DisplayName { get; set; }
+        public string? UsageLocation { get; set; }
+        public PasswordProfile? PasswordProfile { get; set; }
+        public string? State { get; set; }
+    }
+
+    public sealed class PasswordProfile
+    {
+        public string? Password { get; set; }
+        public bool ForceChangePassword { get; set; }
+    }
+
+    /// <summary>A SKU the customer has licences of, with how many are bought and assigned (GET …/subscribedskus).</summary>
+    public sealed class SubscribedSku
+    {
+        public int TotalUnits { get; set; }
+        public int ConsumedUnits { get; set; }
+        public int AvailableUnits { get; set; }
+        public ProductSku? ProductSku { get; set; }
+    }
+
+    public sealed class ProductSku
+    {
+        public string? Id { get; set; }
+        public string? Name { get; set; }
+    }
+
+    /// <summary>A licence a user holds (GET …/users/{user-id}/licenses).</summary>
+    public sealed class License
+    {
+        public ProductSku? ProductSku { get; set; }
+    }
+
+    /// <summary>Licences to assign to and remove from a user (POST …/users/{user-id}/licenseupdates).</summary>
+    public sealed class LicenseUpdate
+    {
+        public List<LicenseAssignment>? LicensesToAssign { get; set; }
+        public List<string>? LicensesToRemove { get; set; }
+    }
+
+    public sealed class LicenseAssignment
+    {
+        public string? SkuId { get; set; }
+    }
 }

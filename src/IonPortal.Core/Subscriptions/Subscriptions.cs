@@ -99,6 +99,9 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
                 s.ScheduleReduction(quantity, actor.Name, now);
                 return Outcome.Done();
             }
+            // Licences stay within what is bought: people keep theirs until someone removes them.
+            if (await LicencesAsync(s, ct) is { } licences && licences.Purchased - (s.Quantity - quantity) < licences.Assigned)
+                return Outcome.Conflict(Problems.ReduceBelowAssigned(licences.Assigned));
             if (await AtProviderAsync(s, new SubscriptionChange(Quantity: quantity), ct) is { IsDone: false } refused)
                 return refused;
             s.RemoveSeats(s.Quantity - quantity, actor.Name, now);
@@ -204,16 +207,23 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
         return subscription;
     }
 
+    /// <summary>The plan's licences at the provider, bought and assigned; null when it can't say.</summary>
+    private async Task<LicenceCount?> LicencesAsync(Subscription subscription, CancellationToken ct) =>
+        await TenantIdAsync(subscription, ct) is { } tenantId && await partnerCenter.LicenceCountsAsync(tenantId, ct) is { IsDone: true } counts
+            ? counts.Value.FirstOrDefault(c => c.SkuId == subscription.Sku)
+            : null;
+
+    private Task<Guid?> TenantIdAsync(Subscription subscription, CancellationToken ct) =>
+        db.Set<MicrosoftTenant>().Where(t => t.CustomerId == subscription.CustomerId && t.State == TenantLinkState.Linked).Select(t => t.TenantId).FirstOrDefaultAsync(ct);
+
     /// <summary>Makes the change at the provider (a PATCH sets values, so asking twice is harmless).</summary>
     private async Task<Outcome> AtProviderAsync(Subscription subscription, SubscriptionChange change, CancellationToken ct)
     {
         if (subscription.Provider != "microsoft")
             return Outcome.Conflict(Problems.ProviderNotConnected);
-        var tenantId = await db.Set<MicrosoftTenant>().Where(t => t.CustomerId == subscription.CustomerId && t.State == TenantLinkState.Linked)
-            .Select(t => t.TenantId).FirstOrDefaultAsync(ct);
-        if (tenantId is null)
+        if (await TenantIdAsync(subscription, ct) is not { } tenantId)
             return Outcome.Conflict(Problems.TenantNotLinked);
-        var updated = await partnerCenter.UpdateSubscriptionAsync(tenantId.Value, subscription.ProviderSubscriptionId, change, ct);
+        var updated = await partnerCenter.UpdateSubscriptionAsync(tenantId, subscription.ProviderSubscriptionId, change, ct);
         return updated.IsDone ? Outcome.Done() : updated.AsFailure();
     }
 }

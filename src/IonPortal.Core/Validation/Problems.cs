@@ -228,4 +228,10 @@ public static class Problems
     public static readonly Problem MayNotChangeSubscriptions = new(nameof(MayNotChangeSubscriptions));
     public static readonly Problem SubscriptionChangedMeanwhile = new(nameof(SubscriptionChangedMeanwhile));
     public static readonly Problem SubscriptionEnded = new(nameof(SubscriptionEnded));
+
+    // Users and licences
+    public static readonly Problem UserNameTaken = new(nameof(UserNameTaken));
+    public static readonly Problem UserNameInvalid = new(nameof(UserNameInvalid));
+    public static readonly Problem LicencesUsedUp = new(nameof(LicencesUsedUp));
+    public static Problem ReduceBelowAssigned(int assigned) => new(nameof(ReduceBelowAssigned), assigned);
 }

@@ -101,6 +101,13 @@ public static class PartnerCenterSandbox
                 ? Results.Json(ToSubscription(subscription), Json)
                 : Error(StatusCodes.Status404NotFound, 800002, "The subscription was not found."));
         api.MapPatch("customers/{tenantId:guid}/subscriptions/{subscriptionId:guid}", UpdateSubscriptionAsync);
+        api.MapGet("customers/{tenantId:guid}/users", ListUsersAsync);
+        api.MapPost("customers/{tenantId:guid}/users", CreateUserAsync);
+        api.MapGet("customers/{tenantId:guid}/subscribedskus", SubscribedSkusAsync);
+        api.MapGet("customers/{tenantId:guid}/users/{userId:guid}/licenses", async (Guid tenantId, Guid userId, PortalDbContext db) =>
+            Results.Json(Collection(await db.Set<SandboxLicence>().AsNoTracking().Where(l => l.TenantId == tenantId && l.UserId == userId)
+                .Select(l => new PartnerCenterResources.License { ProductSku = new PartnerCenterResources.ProductSku { Id = l.SkuId, Name = l.SkuId } }).ToListAsync()), Json));
+        api.MapPost("customers/{tenantId:guid}/users/{userId:guid}/licenseupdates", UpdateLicencesAsync);
         // Stands in for admin.microsoft.com, where a customer's global admin accepts the relationship.
         var page = app.MapGroup(Path + "/relationship").DisableAntiforgery();
         page.MapGet("", () => Results.Content(RelationshipPage(null), "text/html"));
@@ -328,6 +335,109 @@ public static class PartnerCenterSandbox
         subscription.AutoRenew = change.AutoRenewEnabled ?? subscription.AutoRenew;
         await db.SaveChangesAsync();
         return Results.Json(ToSubscription(subscription), Json);
+    }
+
+    private static PartnerCenterResources.Collection<T> Collection<T>(List<T> items) => new() { TotalCount = items.Count, Items = items };
+
+    private static PartnerCenterResources.User ToUser(SandboxUser u) => new()
+    {
+        Id = u.Id.ToString(), UserPrincipalName = u.UserPrincipalName, FirstName = u.FirstName, LastName = u.LastName, DisplayName = u.DisplayName,
+        UsageLocation = u.UsageLocation, State = "active",
+    };
+
+    private static async Task<IResult> ListUsersAsync(Guid tenantId, PortalDbContext db) =>
+        !await db.Set<SandboxTenant>().AnyAsync(t => t.Id == tenantId && t.IsPartnersCustomer)
+            ? Error(StatusCodes.Status404NotFound, 600, "The customer was not found.")
+            : Results.Json(Collection((await db.Set<SandboxUser>().AsNoTracking().Where(u => u.TenantId == tenantId).OrderBy(u => u.DisplayName).ToListAsync()).Select(ToUser).ToList()), Json);
+
+    // A user in one of the tenant's domains; the user name is unique across tenants, as in Azure AD.
+    private static async Task<IResult> CreateUserAsync(Guid tenantId, HttpRequest request, PortalDbContext db, TimeProvider clock)
+    {
+        var tenant = await db.Set<SandboxTenant>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId && t.IsPartnersCustomer);
+        if (tenant is null)
+            return Error(StatusCodes.Status404NotFound, 600, "The customer was not found.");
+        PartnerCenterResources.User? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<PartnerCenterResources.User>(Json);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+        var upn = body?.UserPrincipalName?.Trim().ToLowerInvariant() ?? "";
+        var domain = upn.Split('@') is [{ Length: > 0 }, var d] ? d : "";
+        if (domain != tenant.Domain && domain != tenant.PrimaryDomain)
+            return Error(StatusCodes.Status400BadRequest, 2101, $"The user principal name must be in one of the tenant's domains ({tenant.Domain}).");
+        if (string.IsNullOrWhiteSpace(body!.FirstName) || string.IsNullOrWhiteSpace(body.LastName) || body.PasswordProfile?.Password is not { Length: >= 8 })
+            return Error(StatusCodes.Status400BadRequest, 2102, "FirstName, LastName and a PasswordProfile with a password of 8 or more characters are required.");
+        if (await db.Set<SandboxUser>().AnyAsync(u => u.UserPrincipalName == upn))
+            return Error(StatusCodes.Status409Conflict, 1003, $"A user named {upn} already exists.");
+        var user = new SandboxUser
+        {
+            Id = Guid.NewGuid(), TenantId = tenantId, UserPrincipalName = upn, FirstName = body.FirstName.Trim(), LastName = body.LastName.Trim(),
+            DisplayName = body.DisplayName?.Trim() is { Length: > 0 } name ? name : $"{body.FirstName.Trim()} {body.LastName.Trim()}",
+            UsageLocation = body.UsageLocation ?? tenant.Country, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Add(user);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Error(StatusCodes.Status409Conflict, 1003, $"A user named {upn} already exists.");
+        }
+        return Results.Json(ToUser(user), Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    // Licences bought are the active subscriptions' seats of the SKU; assigned ones are counted per SKU.
+    private static async Task<IResult> SubscribedSkusAsync(Guid tenantId, PortalDbContext db)
+    {
+        var bought = await db.Set<SandboxSubscription>().AsNoTracking().Where(s => s.TenantId == tenantId && s.Status == "active")
+            .GroupBy(s => s.OfferId).Select(g => new { Sku = g.Key, Units = g.Sum(s => s.Quantity) }).ToListAsync();
+        var assigned = await db.Set<SandboxLicence>().AsNoTracking().Where(l => l.TenantId == tenantId)
+            .GroupBy(l => l.SkuId).Select(g => new { Sku = g.Key, Units = g.Count() }).ToDictionaryAsync(g => g.Sku, g => g.Units);
+        return Results.Json(Collection(bought.Select(b => new PartnerCenterResources.SubscribedSku
+        {
+            TotalUnits = b.Units, ConsumedUnits = assigned.GetValueOrDefault(b.Sku), AvailableUnits = Math.Max(0, b.Units - assigned.GetValueOrDefault(b.Sku)),
+            ProductSku = new PartnerCenterResources.ProductSku { Id = b.Sku, Name = b.Sku },
+        }).ToList()), Json);
+    }
+
+    // One assignment at a time per tenant and SKU (an advisory lock), so two at once can't pass the count together.
+    private static async Task<IResult> UpdateLicencesAsync(Guid tenantId, Guid userId, HttpRequest request, PortalDbContext db, TimeProvider clock)
+    {
+        if (!await db.Set<SandboxUser>().AnyAsync(u => u.Id == userId && u.TenantId == tenantId))
+            return Error(StatusCodes.Status404NotFound, 600, "The user was not found.");
+        PartnerCenterResources.LicenseUpdate? update;
+        try
+        {
+            update = await request.ReadFromJsonAsync<PartnerCenterResources.LicenseUpdate>(Json);
+        }
+        catch (JsonException)
+        {
+            update = null;
+        }
+        if (update is null)
+            return Error(StatusCodes.Status400BadRequest, 2103, "The body must be a LicenseUpdate.");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        foreach (var sku in (update.LicensesToAssign ?? []).Select(a => a.SkuId).OfType<string>())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({tenantId + ":" + sku}, 0))");
+            if (await db.Set<SandboxLicence>().AnyAsync(l => l.UserId == userId && l.SkuId == sku))
+                continue;
+            var bought = await db.Set<SandboxSubscription>().Where(s => s.TenantId == tenantId && s.OfferId == sku && s.Status == "active").SumAsync(s => s.Quantity);
+            var assigned = await db.Set<SandboxLicence>().CountAsync(l => l.TenantId == tenantId && l.SkuId == sku);
+            if (assigned >= bought)
+                return Error(StatusCodes.Status400BadRequest, 60012, "We're sorry, it looks like you've run out of licenses. Buy more licenses, and then try again.");
+            db.Add(new SandboxLicence { UserId = userId, SkuId = sku, TenantId = tenantId, AssignedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        var removed = (update.LicensesToRemove ?? []).ToList();
+        await db.Set<SandboxLicence>().Where(l => l.UserId == userId && removed.Contains(l.SkuId)).ExecuteDeleteAsync();
+        await tx.CommitAsync();
+        return Results.Json(update, Json, statusCode: StatusCodes.Status201Created);
     }
 
     private static PartnerCenterResources.Cart ToCart(SandboxCart cart) => new()
