@@ -216,7 +216,7 @@ public class OrdersTests : IAsyncLifetime
 
         var reduced = await subscriptions.ReduceSeatsAsync(id, version: 1, quantity: 6);
 
-        Assert.Equal(SeatReduction.AtRenewal, reduced.Value);
+        Assert.Equal(Effective.AtRenewal, reduced.Value);
         var stored = await subscriptions.FindAsync(id);
         Assert.Equal((10, (int?)6, 2), (stored!.Quantity, stored.PendingQuantity, stored.Version));
         Assert.Equal(SubscriptionChangeKind.ReductionScheduled, stored.History[0].Kind);

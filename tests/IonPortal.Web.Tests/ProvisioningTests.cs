@@ -161,7 +161,7 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
         Assert.Equal((9, 9), (added.Value.Quantity, await ProviderSeatsAsync()));
 
         var reduced = await ui.Session.RunAsync((Subscriptions s) => s.ReduceSeatsAsync(id, version: 2, quantity: 2));
-        Assert.Equal(SeatReduction.Now, reduced.Value);
+        Assert.Equal(Effective.Now, reduced.Value);
         Assert.Equal(2, await ProviderSeatsAsync());
 
         var stale = await ui.Session.RunAsync((Subscriptions s) => s.AddSeatsAsync(id, version: 2, seats: 1));
@@ -232,5 +232,56 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
 
         Assert.True((await ui.Session.RunAsync((Licences l) => l.SetAsync(id, users[0].User.Id, false))).IsDone);
         Assert.True((await ui.Session.RunAsync((Licences l) => l.SetAsync(id, users[2].User.Id, true))).IsDone);
+    }
+
+    [Fact]
+    public async Task An_upgrade_moves_the_seats_now_and_a_downgrade_waits_for_the_renewal()
+    {
+        var (customer, _) = await FabrikamAsync();
+        // An allowed change between two annual plans Fabrikam can buy, the second dearer.
+        var (from, to) = await factory.QueryAsync(async db =>
+        {
+            var currency = await db.Set<ProviderAuthorization>().IgnoreQueryFilters().Where(a => a.CustomerId == customer && a.Provider == "microsoft").Select(a => a.Currency).SingleAsync();
+            var pairs = await (from change in db.Set<PlanUpgrade>()
+                               join a in db.Set<Plan>() on change.FromPlanId equals a.Id
+                               join b in db.Set<Plan>() on change.ToPlanId equals b.Id
+                               where a.Product!.Provider == "microsoft" && a.Term == b.Term
+                               select new { From = a.Id, To = b.Id, FromPrice = a.Prices.Where(x => x.Currency == currency).Select(x => x.ListPrice).FirstOrDefault(),
+                                            ToPrice = b.Prices.Where(x => x.Currency == currency).Select(x => x.ListPrice).FirstOrDefault() }).ToListAsync();
+            var pair = pairs.First(p => p.FromPrice > 0 && p.ToPrice > p.FromPrice);
+            return (pair.From, pair.To);
+        });
+        await using var ui = await ComponentHarness.AsAsync(factory, Admin);
+        var placed = await ui.Session.RunAsync((Checkout checkout) => checkout.PlaceAsync(customer, "microsoft", [new CartLine(from, 3)], Guid.NewGuid()));
+        var id = (await UntilAsync(placed.Value.Id, OrderStatus.Completed)).Lines[0].SubscriptionId!.Value;
+        Task<Subscription> StoredAsync() => factory.QueryAsync(db => db.Set<Subscription>().IgnoreQueryFilters().Include(s => s.History).AsNoTracking().SingleAsync(s => s.Id == id));
+        var before = await StoredAsync();
+
+        var options = await ui.Session.RunAsync((Subscriptions s) => s.PlanOptionsAsync(id));
+        Assert.True(options.Single(o => o.Change.PlanId == to).IsUpgrade);
+        var upgrade = await ui.Session.RunAsync((Subscriptions s) => s.ChangePlanAsync(id, before.Version, to));
+        Assert.True(upgrade.IsDone, string.Join("; ", upgrade.Errors.ByField.Select(e => e.Key + ": " + e.Value.Key)));
+        Assert.Equal(Effective.Now, upgrade.Value);
+
+        var upgraded = await StoredAsync();
+        Assert.Equal((to, 3), (upgraded.PlanId, upgraded.Quantity));
+        Assert.NotEqual(before.ProviderSubscriptionId, upgraded.ProviderSubscriptionId);
+        var atProvider = await factory.QueryAsync(db => db.Set<SandboxSubscription>().Where(s => s.Id == Guid.Parse(before.ProviderSubscriptionId) || s.Id == Guid.Parse(upgraded.ProviderSubscriptionId))
+            .ToDictionaryAsync(s => s.Id.ToString(), s => (s.Status, s.Quantity, s.OfferId)));
+        Assert.Equal("deleted", atProvider[before.ProviderSubscriptionId].Status);
+        Assert.Equal(("active", 3, upgraded.Sku), atProvider[upgraded.ProviderSubscriptionId]);
+        Assert.Equal(OutcomeStatus.Invalid, (await ui.Session.RunAsync((Subscriptions s) => s.ChangePlanAsync(id, upgraded.Version, Guid.NewGuid()))).Status);
+
+        // Back down: scheduled, then made at the renewal.
+        Assert.Equal(Effective.AtRenewal, (await ui.Session.RunAsync((Subscriptions s) => s.ChangePlanAsync(id, upgraded.Version, from))).Value);
+        Assert.Equal((to, (Guid?)from), ((await StoredAsync()).PlanId, (await StoredAsync()).PendingPlanId));
+        await factory.QueryAsync(db => db.Set<Subscription>().IgnoreQueryFilters().Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.RenewsAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        Assert.True(await factory.Services.GetRequiredService<Provisioner>().RenewDueAsync(default) >= 1);
+
+        var renewed = await StoredAsync();
+        Assert.Equal((from, (Guid?)null), (renewed.PlanId, renewed.PendingPlanId));
+        // Both at the same moment: the move to the cheaper plan, and the renewal.
+        Assert.Equal([SubscriptionChangeKind.Renewed, SubscriptionChangeKind.Downgraded], renewed.History.OrderByDescending(e => e.At).Take(2).Select(e => e.Kind).Order());
+        Assert.Equal("active", await factory.QueryAsync(db => db.Set<SandboxSubscription>().Where(s => s.Id == Guid.Parse(renewed.ProviderSubscriptionId)).Select(s => s.Status).SingleAsync()));
     }
 }

@@ -223,6 +223,36 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
                 : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct), ct);
     }
 
+    /// <summary>The catalog items the subscription may move to now (immediate) or at its renewal (scheduled).</summary>
+    public async Task<Outcome<IReadOnlyList<string>>> TransitionTargetsAsync(Guid tenantId, string subscriptionId, bool immediate, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"v1/customers/{tenantId}/subscriptions/{Uri.EscapeDataString(subscriptionId)}/transitionEligibilities?eligibilityType={(immediate ? "immediate" : "scheduled")}");
+        return await SendAsync<IReadOnlyList<string>>(request, async response =>
+            response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<PartnerCenterResources.Collection<PartnerCenterResources.TransitionEligibility>>(Json, ct) is { } page
+                ? page.Items.Where(e => e.Eligibilities.Any(x => x.IsEligible)).Select(e => e.CatalogItemId).OfType<string>().ToList()
+                : await FailureAsync(response, ct), ct);
+    }
+
+    /// <summary>Moves every seat of a subscription to another catalog item, licences with them; answers the new subscription's id.</summary>
+    public async Task<Outcome<string>> TransitionAsync(Guid tenantId, string subscriptionId, string toCatalogItemId, int quantity, Catalog.Term term, Catalog.BillingFrequency billing, CancellationToken ct = default)
+    {
+        var body = new PartnerCenterResources.Transition
+        {
+            FromSubscriptionId = subscriptionId, ToCatalogItemId = toCatalogItemId, Quantity = quantity, TermDuration = term.ToString(),
+            BillingCycle = BillingCycleOf(billing), TransitionType = "transition_with_license_transfer",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/customers/{tenantId}/subscriptions/{Uri.EscapeDataString(subscriptionId)}/transitions")
+        {
+            Content = JsonContent.Create(body, options: Json),
+        };
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        return await SendAsync<string>(request, async response =>
+            response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<PartnerCenterResources.Transition>(Json, ct) is { ToSubscriptionId: { Length: > 0 } id }
+                ? id
+                : response.IsSuccessStatusCode ? Outcome.Invalid("", Problems.ProviderFailed) : await FailureAsync(response, ct, Problems.PlanChangeRefused), ct);
+    }
+
     public async Task<Outcome<IReadOnlyList<TenantUser>>> UsersAsync(Guid tenantId, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{tenantId}/users");

@@ -193,4 +193,33 @@ public static class PartnerCenterResources
     {
         public string? SkuId { get; set; }
     }
+
+    /// <summary>A catalog item a subscription can move to, and whether it may (GET …/transitionEligibilities).</summary>
+    public sealed class TransitionEligibility
+    {
+        public string? CatalogItemId { get; set; }
+        public string? Title { get; set; }
+        public int Quantity { get; set; }
+        public List<Eligibility> Eligibilities { get; set; } = [];
+    }
+
+    public sealed class Eligibility
+    {
+        public bool IsEligible { get; set; }
+        public string? TransitionType { get; set; }
+    }
+
+    /// <summary>A move of a subscription's seats to another catalog item (POST …/transitions).</summary>
+    public sealed class Transition
+    {
+        public string? FromCatalogItemId { get; set; }
+        public string? FromSubscriptionId { get; set; }
+        public string? ToCatalogItemId { get; set; }
+        public string? ToSubscriptionId { get; set; }
+        public int Quantity { get; set; }
+        public string? TermDuration { get; set; }
+        public string? BillingCycle { get; set; }
+        public string? TransitionType { get; set; }
+        public string? Status { get; set; }
+    }
 }

@@ -31,6 +31,10 @@ public enum SubscriptionChangeKind
     Cancelled,
     Renewed,
     Expired,
+    Upgraded,
+    DowngradeScheduled,
+    DowngradeWithdrawn,
+    Downgraded,
 }
 
 /// <summary>
@@ -57,15 +61,15 @@ public sealed class Subscription : ITenantOwned, IChangeTagged
     public string Provider { get; init; } = "";
 
     /// <summary>The provider's id for it (Partner Center's subscription id).</summary>
-    public string ProviderSubscriptionId { get; init; } = "";
+    public string ProviderSubscriptionId { get; private set; } = "";
 
-    public Guid PlanId { get; init; }
+    public Guid PlanId { get; private set; }
 
-    public string ProductName { get; init; } = "";
+    public string ProductName { get; private set; } = "";
 
-    public string PlanName { get; init; } = "";
+    public string PlanName { get; private set; } = "";
 
-    public string Sku { get; init; } = "";
+    public string Sku { get; private set; } = "";
 
     public Term Term { get; init; }
 
@@ -76,7 +80,7 @@ public sealed class Subscription : ITenantOwned, IChangeTagged
     public string Currency { get; init; } = "";
 
     /// <summary>The price per unit per charge it was bought at.</summary>
-    public decimal UnitPrice { get; init; }
+    public decimal UnitPrice { get; private set; }
 
     public int MinQuantity { get; init; } = 1;
 
@@ -95,6 +99,13 @@ public sealed class Subscription : ITenantOwned, IChangeTagged
 
     /// <summary>A reduction waiting for the renewal: the seats it will renew with.</summary>
     public int? PendingQuantity { get; private set; }
+
+    /// <summary>A downgrade waiting for the renewal: the plan it will renew on, and its price as quoted.</summary>
+    public Guid? PendingPlanId { get; private set; }
+
+    public string? PendingPlanName { get; private set; }
+
+    public decimal? PendingUnitPrice { get; private set; }
 
     /// <summary>Bumped by every change, so two people changing it at once can't both win.</summary>
     public int Version { get; private set; }
@@ -160,6 +171,27 @@ public sealed class Subscription : ITenantOwned, IChangeTagged
         PendingQuantity = null;
     }
 
+    /// <summary>Moves it to another plan now (an upgrade made at the provider, under a new provider id).</summary>
+    internal void ChangePlan(PlanChange change, string providerId, SubscriptionChangeKind kind, string by, DateTimeOffset at)
+    {
+        (PlanId, ProductName, PlanName, Sku, UnitPrice, ProviderSubscriptionId) = (change.PlanId, change.ProductName, change.PlanName, change.Sku, change.UnitPrice, providerId);
+        PendingPlanId = null;
+        (PendingPlanName, PendingUnitPrice) = (null, null);
+        Record(kind, by, at, Quantity, Quantity, change.PlanName);
+    }
+
+    internal void ScheduleDowngrade(PlanChange change, string by, DateTimeOffset at)
+    {
+        (PendingPlanId, PendingPlanName, PendingUnitPrice) = (change.PlanId, change.PlanName, change.UnitPrice);
+        Record(SubscriptionChangeKind.DowngradeScheduled, by, at, null, null, change.PlanName);
+    }
+
+    internal void WithdrawDowngrade(string by, DateTimeOffset at)
+    {
+        Record(SubscriptionChangeKind.DowngradeWithdrawn, by, at, null, null, PendingPlanName);
+        (PendingPlanId, PendingPlanName, PendingUnitPrice) = (null, null, null);
+    }
+
     internal void SetAutoRenew(bool on, string by, DateTimeOffset at)
     {
         AutoRenew = on;
@@ -206,10 +238,10 @@ public sealed class Subscription : ITenantOwned, IChangeTagged
         Record(SubscriptionChangeKind.Renewed, by, at, before, Quantity);
     }
 
-    private void Record(SubscriptionChangeKind kind, string by, DateTimeOffset at, int? from, int? to)
+    private void Record(SubscriptionChangeKind kind, string by, DateTimeOffset at, int? from, int? to, string? plan = null)
     {
         Version++;
-        History.Add(new SubscriptionEvent { Id = Guid.CreateVersion7(at), SubscriptionId = Id, Kind = kind, At = at, By = by, FromQuantity = from, ToQuantity = to });
+        History.Add(new SubscriptionEvent { Id = Guid.CreateVersion7(at), SubscriptionId = Id, Kind = kind, At = at, By = by, FromQuantity = from, ToQuantity = to, Plan = plan });
     }
 }
 
@@ -249,7 +281,13 @@ public sealed class SubscriptionEvent
     public int? FromQuantity { get; init; }
 
     public int? ToQuantity { get; init; }
+
+    /// <summary>For a plan change: the plan it moved (or will move) to.</summary>
+    public string? Plan { get; init; }
 }
+
+/// <summary>A plan a subscription can move to, priced for its customer.</summary>
+public sealed record PlanChange(Guid PlanId, string ProductName, string PlanName, string Sku, decimal UnitPrice);
 
 internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>, IEntityTypeConfiguration<SeatBatch>, IEntityTypeConfiguration<SubscriptionEvent>
 {
@@ -272,6 +310,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.Property(s => s.Billing).HasConversion<string>().HasMaxLength(10);
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(12);
         b.Property(s => s.UnitPrice).HasPrecision(12, 2);
+        b.Property(s => s.PendingUnitPrice).HasPrecision(12, 2);
+        b.Property(s => s.PendingPlanName).HasMaxLength(120);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.Ignore(s => s.IsLive);
         b.HasOne<Customers.Customer>().WithMany().HasForeignKey(s => s.CustomerId);
@@ -294,5 +334,6 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.HasIndex(x => new { x.SubscriptionId, x.At });
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.By).HasMaxLength(256);
+        b.Property(x => x.Plan).HasMaxLength(120);
     }
 }

@@ -9,11 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IonPortal.Core.Subscriptions;
 
+/// <summary>A plan the subscription may move to, priced for its customer: an upgrade takes effect now, a downgrade at the renewal.</summary>
+public sealed record PlanOption(PlanChange Change, Catalog.Term Term, Catalog.BillingFrequency Billing, bool IsUpgrade);
+
 public sealed record SubscriptionSummary(Guid Id, Guid CustomerId, string CustomerName, string ProductName, string PlanName, int Quantity, int? PendingQuantity,
     string Unit, SubscriptionStatus Status, bool AutoRenew, DateTimeOffset RenewsAt, decimal UnitPrice, string Currency, Catalog.BillingFrequency Billing);
 
-/// <summary>How a seat reduction went: done now (inside the window) or waiting for the renewal.</summary>
-public enum SeatReduction
+/// <summary>When a change takes effect: now (a reduction inside the window, an upgrade) or at the renewal.</summary>
+public enum Effective
 {
     Now,
     AtRenewal,
@@ -26,7 +29,7 @@ public enum SeatReduction
 /// change carries the version the person saw, so of two people changing it at once one wins and the
 /// other is told what it is now.
 /// </summary>
-public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCompany company, PartnerCenterClient partnerCenter, TimeProvider clock)
+public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCompany company, PartnerCenterClient partnerCenter, Orders.Checkout checkout, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> SortableColumns = ["purchased", "product", "customer", "renews"];
 
@@ -86,16 +89,16 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
     /// Brings the seats down to <paramref name="quantity"/>: now, when every seat removed is inside its
     /// window; otherwise the reduction is scheduled for the renewal (the answer says which).
     /// </summary>
-    public async Task<Outcome<SeatReduction>> ReduceSeatsAsync(Guid id, int version, int quantity, CancellationToken ct = default)
+    public async Task<Outcome<Effective>> ReduceSeatsAsync(Guid id, int version, int quantity, CancellationToken ct = default)
     {
-        var when = SeatReduction.Now;
+        var when = Effective.Now;
         var outcome = await ChangeAsync(id, version, async (s, now) =>
         {
             if (quantity < s.MinQuantity || quantity >= s.Quantity)
                 return Outcome.Invalid("Quantity", Problems.ReducedSeatsOutOfRange(s.MinQuantity, s.Quantity - 1));
             if (s.Quantity - quantity > s.RemovableAt(now))
             {
-                when = SeatReduction.AtRenewal;
+                when = Effective.AtRenewal;
                 s.ScheduleReduction(quantity, actor.Name, now);
                 return Outcome.Done();
             }
@@ -154,6 +157,70 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
             return Outcome.Done();
         }, ct);
 
+    /// <summary>The plans it may move to (the catalog's allowed changes, on its term), priced by the customer's book; more per month is an upgrade.</summary>
+    public async Task<IReadOnlyList<PlanOption>> PlanOptionsAsync(Guid id, CancellationToken ct = default) =>
+        await FindAsync(id, ct) is { IsLive: true } subscription ? await OptionsForAsync(subscription, ct) : [];
+
+    /// <summary>Moves it to another allowed plan: an upgrade now, at the provider (licences follow); a downgrade at the renewal.</summary>
+    public async Task<Outcome<Effective>> ChangePlanAsync(Guid id, int version, Guid planId, CancellationToken ct = default)
+    {
+        var when = Effective.Now;
+        var outcome = await ChangeAsync(id, version, async (s, now) =>
+        {
+            if ((await OptionsForAsync(s, ct)).FirstOrDefault(o => o.Change.PlanId == planId) is not { } option)
+                return Outcome.Invalid("Plan", Problems.PlanChangeNotAllowed);
+            if (!option.IsUpgrade)
+            {
+                when = Effective.AtRenewal;
+                s.ScheduleDowngrade(option.Change, actor.Name, now);
+                return Outcome.Done();
+            }
+            if (await TenantIdAsync(s, ct) is not { } tenantId)
+                return Outcome.Conflict(Problems.TenantNotLinked);
+            var targets = await partnerCenter.TransitionTargetsAsync(tenantId, s.ProviderSubscriptionId, immediate: true, ct);
+            if (!targets.IsDone)
+                return targets.AsFailure();
+            if (!targets.Value.Contains(option.Change.Sku))
+                return Outcome.Conflict(Problems.PlanChangeRefused);
+            var moved = await partnerCenter.TransitionAsync(tenantId, s.ProviderSubscriptionId, option.Change.Sku, s.Quantity, s.Term, s.Billing, ct);
+            if (!moved.IsDone)
+                return moved.AsFailure();
+            s.ChangePlan(option.Change, moved.Value, SubscriptionChangeKind.Upgraded, actor.Name, now);
+            return Outcome.Done();
+        }, ct);
+        if (!outcome.IsDone)
+            return outcome.AsFailure();
+        return when;
+    }
+
+    public Task<Outcome<Subscription>> WithdrawDowngradeAsync(Guid id, int version, CancellationToken ct = default) =>
+        ChangeAsync(id, version, (s, now) =>
+        {
+            if (s.PendingPlanId is null)
+                return Task.FromResult<Outcome>(Outcome.Conflict(Problems.NoDowngradePending));
+            s.WithdrawDowngrade(actor.Name, now);
+            return Task.FromResult(Outcome.Done());
+        }, ct);
+
+    private async Task<IReadOnlyList<PlanOption>> OptionsForAsync(Subscription subscription, CancellationToken ct)
+    {
+        var targets = await (from change in db.Set<Catalog.PlanUpgrade>()
+                             join plan in db.Set<Catalog.Plan>().Include(p => p.Product) on change.ToPlanId equals plan.Id
+                             where change.FromPlanId == subscription.PlanId && plan.Term == subscription.Term && plan.RetiredAt == null && plan.Product!.RetiredAt == null
+                             select plan).AsNoTracking().ToListAsync(ct);
+        var options = new List<PlanOption>();
+        foreach (var plan in targets)
+        {
+            var quote = await checkout.QuoteAsync(subscription.CustomerId, subscription.Provider, [new Orders.CartLine(plan.Id, subscription.Quantity)], ct);
+            if (quote?.Lines.SingleOrDefault() is not { UnitPrice: { } price })
+                continue;
+            var monthly = price / Catalog.PlanTerms.MonthsPerCharge(plan.Term, plan.Billing);
+            var current = subscription.UnitPrice / Catalog.PlanTerms.MonthsPerCharge(subscription.Term, subscription.Billing);
+            options.Add(new PlanOption(new PlanChange(plan.Id, plan.Product!.Name, plan.Name, plan.Sku, price), plan.Term, plan.Billing, monthly > current));
+        }
+        return options.OrderBy(o => o.Change.UnitPrice).ToList();
+    }
+
     /// <summary>Cancels it, only while every seat is inside its window; after that, turning renewal off ends it at the term's end.</summary>
     public Task<Outcome<Subscription>> CancelAsync(Guid id, int version, CancellationToken ct = default) =>
         ChangeAsync(id, version, async (s, now) =>
@@ -179,6 +246,14 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
         var s = await db.Set<Subscription>().Include(x => x.Batches).FirstAsync(x => x.Id == id, ct);
         if (s.AutoRenew && s.PendingQuantity is { } pending && await AtProviderAsync(s, new SubscriptionChange(Quantity: pending), ct) is { IsDone: false })
             return false;   // the provider will be asked again on the next sweep
+        if (s.AutoRenew && s.PendingPlanId is { } planId)
+        {
+            var plan = await db.Set<Catalog.Plan>().AsNoTracking().Include(p => p.Product).FirstAsync(p => p.Id == planId, ct);
+            if (await TenantIdAsync(s, ct) is not { } tenantId
+                || await partnerCenter.TransitionAsync(tenantId, s.ProviderSubscriptionId, plan.Sku, s.PendingQuantity ?? s.Quantity, s.Term, s.Billing, ct) is not { IsDone: true } moved)
+                return false;
+            s.ChangePlan(new PlanChange(plan.Id, plan.Product!.Name, plan.Name, plan.Sku, s.PendingUnitPrice ?? s.UnitPrice), moved.Value, SubscriptionChangeKind.Downgraded, actor.Name, now);
+        }
         s.Renew(actor.Name, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -234,4 +234,9 @@ public static class Problems
     public static readonly Problem UserNameInvalid = new(nameof(UserNameInvalid));
     public static readonly Problem LicencesUsedUp = new(nameof(LicencesUsedUp));
     public static Problem ReduceBelowAssigned(int assigned) => new(nameof(ReduceBelowAssigned), assigned);
+
+    // Plan changes
+    public static readonly Problem PlanChangeRefused = new(nameof(PlanChangeRefused));
+    public static readonly Problem PlanChangeNotAllowed = new(nameof(PlanChangeNotAllowed));
+    public static readonly Problem NoDowngradePending = new(nameof(NoDowngradePending));
 }

@@ -1,3 +1,4 @@
+using IonPortal.Core.Catalog;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -101,6 +102,11 @@ public static class PartnerCenterSandbox
                 ? Results.Json(ToSubscription(subscription), Json)
                 : Error(StatusCodes.Status404NotFound, 800002, "The subscription was not found."));
         api.MapPatch("customers/{tenantId:guid}/subscriptions/{subscriptionId:guid}", UpdateSubscriptionAsync);
+        api.MapGet("customers/{tenantId:guid}/subscriptions/{subscriptionId:guid}/transitionEligibilities", async (Guid tenantId, Guid subscriptionId, PortalDbContext db) =>
+            await db.Set<SandboxSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId && s.TenantId == tenantId) is { } subscription
+                ? Results.Json(Collection(await EligibleAsync(db, subscription)), Json)
+                : Error(StatusCodes.Status404NotFound, 800002, "The subscription was not found."));
+        api.MapPost("customers/{tenantId:guid}/subscriptions/{subscriptionId:guid}/transitions", TransitionAsync);
         api.MapGet("customers/{tenantId:guid}/users", ListUsersAsync);
         api.MapPost("customers/{tenantId:guid}/users", CreateUserAsync);
         api.MapGet("customers/{tenantId:guid}/subscribedskus", SubscribedSkusAsync);
@@ -335,6 +341,67 @@ public static class PartnerCenterSandbox
         subscription.AutoRenew = change.AutoRenewEnabled ?? subscription.AutoRenew;
         await db.SaveChangesAsync();
         return Results.Json(ToSubscription(subscription), Json);
+    }
+
+    // What the subscription can move to: Microsoft's catalog is the portal's (the price list imports it), its allowed plan changes, on the same term.
+    private static async Task<List<PartnerCenterResources.TransitionEligibility>> EligibleAsync(PortalDbContext db, SandboxSubscription subscription)
+    {
+        if (subscription.Status != "active" || !Enum.TryParse<Term>(subscription.TermDuration, out var term))
+            return [];
+        var targets = await (from source in db.Set<Plan>()
+                             join change in db.Set<PlanUpgrade>() on source.Id equals change.FromPlanId
+                             join to in db.Set<Plan>() on change.ToPlanId equals to.Id
+                             where source.Sku == subscription.OfferId && to.RetiredAt == null && to.Term == term
+                             select new { to.Sku, to.Name }).ToListAsync();
+        return targets.Select(t => new PartnerCenterResources.TransitionEligibility
+        {
+            CatalogItemId = t.Sku, Title = t.Name, Quantity = subscription.Quantity,
+            Eligibilities = [new() { IsEligible = true, TransitionType = "transition_with_license_transfer" }],
+        }).ToList();
+    }
+
+    // The seats move to a new subscription of the target; the source keeps what is left (cancelled when none), and licences follow.
+    private static async Task<IResult> TransitionAsync(Guid tenantId, Guid subscriptionId, HttpRequest request, PortalDbContext db, TimeProvider clock)
+    {
+        var source = await db.Set<SandboxSubscription>().FirstOrDefaultAsync(s => s.Id == subscriptionId && s.TenantId == tenantId);
+        if (source is null)
+            return Error(StatusCodes.Status404NotFound, 800002, "The subscription was not found.");
+        PartnerCenterResources.Transition? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<PartnerCenterResources.Transition>(Json);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+        if (body is null || body.Quantity < 1 || body.Quantity > source.Quantity || (await EligibleAsync(db, source)).All(e => e.CatalogItemId != body.ToCatalogItemId))
+            return Error(StatusCodes.Status400BadRequest, 800060, "The subscription is not eligible for this transition.");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var now = clock.GetUtcNow();
+        var target = new SandboxSubscription
+        {
+            Id = Guid.NewGuid(), TenantId = tenantId, OrderId = source.OrderId, LineNumber = source.LineNumber, OfferId = body.ToCatalogItemId!, Quantity = body.Quantity,
+            BillingCycle = source.BillingCycle, TermDuration = source.TermDuration, CreatedAt = now, CommitmentEnd = source.CommitmentEnd, AutoRenew = source.AutoRenew,
+        };
+        db.Add(target);
+        source.Quantity -= body.Quantity;
+        if (source.Quantity == 0)
+            source.Status = "deleted";
+        await db.SaveChangesAsync();
+        if (body.TransitionType == "transition_with_license_transfer")
+        {
+            var moved = await db.Set<SandboxLicence>().Where(l => l.TenantId == tenantId && l.SkuId == source.OfferId).Take(body.Quantity).ToListAsync();
+            db.RemoveRange(moved);
+            db.AddRange(moved.Select(l => new SandboxLicence { UserId = l.UserId, SkuId = target.OfferId, TenantId = tenantId, AssignedAt = now }));
+            await db.SaveChangesAsync();
+        }
+        await tx.CommitAsync();
+        body.FromCatalogItemId = source.OfferId;
+        body.FromSubscriptionId = source.Id.ToString();
+        body.ToSubscriptionId = target.Id.ToString();
+        body.Status = "completed";
+        return Results.Json(body, Json, statusCode: StatusCodes.Status201Created);
     }
 
     private static PartnerCenterResources.Collection<T> Collection<T>(List<T> items) => new() { TotalCount = items.Count, Items = items };

@@ -39,6 +39,10 @@ public static class OrderText
         SubscriptionChangeKind.Reactivated => L["Reactivated"],
         SubscriptionChangeKind.Cancelled => L["Cancelled"],
         SubscriptionChangeKind.Renewed => L["Renewed with {0} seats", e.ToQuantity ?? 0],
+        SubscriptionChangeKind.Upgraded => L["Upgraded to {0}", e.Plan ?? ""],
+        SubscriptionChangeKind.DowngradeScheduled => L["Move to {0} scheduled for the renewal", e.Plan ?? ""],
+        SubscriptionChangeKind.DowngradeWithdrawn => L["Scheduled move to {0} withdrawn", e.Plan ?? ""],
+        SubscriptionChangeKind.Downgraded => L["Moved to {0} at the renewal", e.Plan ?? ""],
         _ => L["Ended at the end of its term"],
     };
 
