@@ -284,4 +284,88 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
         Assert.Equal([SubscriptionChangeKind.Renewed, SubscriptionChangeKind.Downgraded], renewed.History.OrderByDescending(e => e.At).Take(2).Select(e => e.Kind).Order());
         Assert.Equal("active", await factory.QueryAsync(db => db.Set<SandboxSubscription>().Where(s => s.Id == Guid.Parse(renewed.ProviderSubscriptionId)).Select(s => s.Status).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Another_customers_order_and_subscription_are_not_found_in_the_portal_nor_over_the_api()
+    {
+        var order = await UntilAsync((await PlaceAsync(quantity: 2)).Id, OrderStatus.Completed);
+        var subscription = order.Lines[0].SubscriptionId;
+        var neighbour = await NeighbourAsync();
+
+        var own = factory.CreatePortalClient();
+        await own.SignInToStorefrontAsync("northwind", "buyer@fabrikam.test");
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/v2c/orders/{order.Id}?accountName=northwind")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/v2c/subscriptions/{subscription}?accountName=northwind")).Status);
+
+        var other = factory.CreatePortalClient();
+        await other.SignInToStorefrontAsync("northwind", neighbour);
+        foreach (var address in new[] { $"/v2c/orders/{order.Id}?accountName=northwind", $"/v2c/subscriptions/{subscription}?accountName=northwind" })
+        {
+            var page = await other.GetAsync(address);
+            Assert.Equal(HttpStatusCode.NotFound, page.Status);
+            Assert.DoesNotContain("Fabrikam", page.Html);
+        }
+
+        // The API: another reseller's staff get a problem "not found"; a customer's people can't use it.
+        var staff = factory.CreatePortalClient();
+        await staff.SignInToConsoleAsync("admin@sesdemo.test");
+        var answer = await staff.Http.GetAsync($"/api/v1/orders/{order.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Http.GetAsync($"/api/v1/orders/{order.Id}")).StatusCode);
+        var owner = factory.CreatePortalClient();
+        await owner.SignInToConsoleAsync(Admin);
+        Assert.Contains(order.Number.ToString(), await owner.Http.GetStringAsync($"/api/v1/orders/{order.Id}"));
+    }
+
+    [Fact]
+    public async Task The_api_places_once_per_key_and_answers_problem_details()
+    {
+        var (customer, plan) = await FabrikamAsync();
+        var client = factory.CreatePortalClient();
+        await client.SignInToConsoleAsync(Admin);
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Post(object body, string? idempotencyKey) =>
+            new(HttpMethod.Post, "/api/v1/orders") { Content = System.Net.Http.Json.JsonContent.Create(body), Headers = { { "Idempotency-Key", idempotencyKey ?? "" } } };
+
+        var first = await client.Http.SendAsync(Post(new { customerId = customer, provider = "microsoft", lines = new[] { new { planId = plan, quantity = 2 } } }, key));
+        var again = await client.Http.SendAsync(Post(new { customerId = customer, provider = "microsoft", lines = new[] { new { planId = plan, quantity = 2 } } }, key));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, again.StatusCode));
+        var id = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        Assert.Equal(id, System.Text.Json.JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid());
+        Assert.Equal(1, await factory.QueryAsync(db => db.Set<Order>().IgnoreQueryFilters().CountAsync(o => o.CheckoutKey == Guid.Parse(key))));
+
+        var noKey = await client.Http.SendAsync(Post(new { customerId = customer, provider = "microsoft", lines = new[] { new { planId = plan, quantity = 2 } } }, null));
+        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
+        Assert.Contains("Idempotency-Key", await noKey.Content.ReadAsStringAsync());
+
+        var tooMany = await client.Http.SendAsync(Post(new { customerId = customer, provider = "microsoft", lines = new[] { new { planId = plan, quantity = 100_000 } } }, Guid.NewGuid().ToString()));
+        Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+        var problem = System.Text.Json.JsonDocument.Parse(await tooMany.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("QuantityOutOfRange", problem.GetProperty("checks")[0].GetProperty("check").GetString());
+        Assert.Equal(1, problem.GetProperty("checks")[0].GetProperty("line").GetInt32());
+
+        var signedOut = factory.CreatePortalClient();
+        var anonymous = await signedOut.Http.SendAsync(Post(new { customerId = customer }, Guid.NewGuid().ToString()));
+        Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, anonymous.StatusCode + " " + await anonymous.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Another customer of Northwind's, with an admin who can sign in to the storefront; answers the admin's email.</summary>
+    private async Task<string> NeighbourAsync()
+    {
+        const string email = "admin@adatum.test";
+        var northwind = await factory.QueryAsync(db => db.Set<Core.Resellers.Reseller>().SingleAsync(r => r.Nickname == "northwind"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        new Core.WorkContext(Core.Accounts.Actor.System("test"), northwind.Id, northwind.Nickname).Enter(scope.ServiceProvider);
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.PortalDbContext>();
+        if (await db.Users.AnyAsync(u => u.Email == email))
+            return email;
+        var customer = new Customer { Id = Guid.CreateVersion7(), ResellerId = northwind.Id, CompanyName = "Adatum", ContactEmail = email, Status = CustomerStatus.Active, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        db.Add(customer);
+        await db.SaveChangesAsync();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Accounts.PortalUser>>();
+        var created = await users.CreateAsync(Core.Accounts.PortalUser.CustomerPerson(northwind.Id, customer.Id, Core.Accounts.PortalRoles.CustomerAdmin, email, "Ada Tum", DateTimeOffset.UtcNow), Demo.DemoData.Password);
+        Assert.True(created.Succeeded);
+        return email;
+    }
 }

@@ -119,20 +119,15 @@ public static class PortalServices
             cookie.AccessDeniedPath = "/account/access-denied";
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
-                if (context.Request.Path.StartsWithSegments(Orders.OrderEndpoints.Prefix))
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                else
+                if (!Orders.OrderEndpoints.Answers(context.HttpContext, StatusCodes.Status403Forbidden))
                     context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
             };
             cookie.Events.OnRedirectToLogin = context =>
             {
                 // The API answers its callers with a status, not a sign-in page.
-                if (context.Request.Path.StartsWithSegments(Orders.OrderEndpoints.Prefix))
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                if (Orders.OrderEndpoints.Answers(context.HttpContext, StatusCodes.Status401Unauthorized))
                     return Task.CompletedTask;
-                }
                 // A storefront page sends people to that storefront's own sign-in, not the console's.
                 var storefront = context.HttpContext.RequestServices.GetRequiredService<Storefront>();
                 var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;

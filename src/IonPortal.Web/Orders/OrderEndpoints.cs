@@ -62,6 +62,20 @@ public static class OrderEndpoints
             .RequireAuthorization(nameof(PortalAction.UseConsole));
     }
 
+    /// <summary>
+    /// For an API request the sign-in and access-denied pages answer with a bare status instead (and
+    /// the status-code pages stay out of it: they would re-run the JSON post as a page's form post).
+    /// </summary>
+    public static bool Answers(HttpContext context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments(Prefix))
+            return false;
+        context.Response.StatusCode = status;
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            pages.Enabled = false;
+        return true;
+    }
+
     /// <summary>An outcome that isn't done, as problem details: field errors for invalid input, else its status and message.</summary>
     public static IResult Problem(Outcome outcome) => outcome.Status switch
     {
