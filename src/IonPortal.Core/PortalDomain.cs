@@ -72,6 +72,7 @@ public static class PortalDomain
         services.AddSingleton<Orders.Provisioner>();
         services.AddScoped<Subscriptions.Subscriptions>();
         services.AddScoped<Subscriptions.Licences>();
+        services.AddScoped<Google.GoogleTransfers>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>

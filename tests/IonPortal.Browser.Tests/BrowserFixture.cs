@@ -30,6 +30,7 @@ public sealed class BrowserFixture : PortalFactory
         // The provider sandbox answers on this port, known only now: typed clients read the
         // (singleton) options each time one is made, so they call it from here on.
         Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IonPortal.Core.PartnerCenter.PartnerCenterOptions>>().Value.BaseUrl = new Uri(address.TrimEnd('/') + "/sandbox/partner-center/");
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IonPortal.Core.Google.GoogleOptions>>().Value.BaseUrl = new Uri(address.TrimEnd('/') + "/sandbox/google/");
         _playwright = Playwright.CreateAsync().GetAwaiter().GetResult();
         // As long as actions may take: on a two-core CI machine the test projects run side by side.
         Assertions.SetDefaultExpectTimeout(15_000);

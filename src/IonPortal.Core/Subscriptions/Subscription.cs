@@ -35,6 +35,7 @@ public enum SubscriptionChangeKind
     DowngradeScheduled,
     DowngradeWithdrawn,
     Downgraded,
+    TransferredIn,
 }
 
 /// <summary>
@@ -56,7 +57,8 @@ public sealed class Subscription : ITenantOwned, IChangeTagged
 
     public Guid CustomerId { get; init; }
 
-    public Guid OrderId { get; init; }
+    /// <summary>The order that bought it; none for a subscription transferred in from another reseller.</summary>
+    public Guid? OrderId { get; init; }
 
     public string Provider { get; init; } = "";
 
@@ -127,6 +129,19 @@ public sealed class Subscription : ITenantOwned, IChangeTagged
         };
         subscription.Batches.Add(SeatBatch.Of(subscription.Id, line.Quantity, at));
         subscription.Record(SubscriptionChangeKind.Purchased, by, at, 0, line.Quantity);
+        return subscription;
+    }
+
+    /// <summary>A subscription the customer moved to the reseller from elsewhere (a Google transfer): its seats are past any cancellation window.</summary>
+    public static Subscription TransferredIn(Customers.Customer customer, string providerId, Plan plan, int seats, string currency, decimal unitPrice, DateTimeOffset renewsAt, string by, DateTimeOffset at)
+    {
+        var subscription = new Subscription
+        {
+            Id = Guid.CreateVersion7(at), ResellerId = customer.ResellerId, CustomerId = customer.Id, Provider = plan.Product!.Provider, ProviderSubscriptionId = providerId,
+            PlanId = plan.Id, ProductName = plan.Product.Name, PlanName = plan.Name, Sku = plan.Sku, Term = plan.Term, Billing = plan.Billing, Unit = plan.Unit,
+            Currency = currency, UnitPrice = unitPrice, MinQuantity = plan.MinQuantity, MaxQuantity = plan.MaxQuantity, Quantity = seats, PurchasedAt = at, RenewsAt = renewsAt,
+        };
+        subscription.Record(SubscriptionChangeKind.TransferredIn, by, at, 0, seats);
         return subscription;
     }
 
@@ -315,7 +330,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.Property(s => s.Version).IsConcurrencyToken();
         b.Ignore(s => s.IsLive);
         b.HasOne<Customers.Customer>().WithMany().HasForeignKey(s => s.CustomerId);
-        b.HasOne<Orders.Order>().WithMany().HasForeignKey(s => s.OrderId);
+        b.HasOne<Orders.Order>().WithMany().HasForeignKey(s => s.OrderId).IsRequired(false);
         b.HasOne<Plan>().WithMany().HasForeignKey(s => s.PlanId);
         b.HasMany(s => s.Batches).WithOne().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(s => s.History).WithOne().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);

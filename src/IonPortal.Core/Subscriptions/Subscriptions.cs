@@ -69,9 +69,9 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
         return subscription is not null && await company.MaySeeAsync(subscription.CustomerId, ct) ? subscription : null;
     }
 
-    /// <summary>Whether the current person may change this customer's subscriptions of a provider: staff who manage them, or the customer's admin where the provider is self-service.</summary>
+    /// <summary>Whether the current person may change this customer's subscriptions of a provider the portal is connected to: staff who manage them, or the customer's admin where the provider is self-service.</summary>
     public async Task<bool> MayChangeAsync(Guid customerId, string provider, CancellationToken ct = default) =>
-        actor.May(PortalAction.ManageSubscriptions)
+        Orders.Checkout.Provisioned.Contains(provider) && actor.May(PortalAction.ManageSubscriptions)
         && (!company.IsCustomerPerson || await db.Set<ProviderAuthorization>().AnyAsync(a => a.CustomerId == customerId && a.Provider == provider && a.EnabledInPortal, ct));
 
     public Task<Outcome<Subscription>> AddSeatsAsync(Guid id, int version, int seats, CancellationToken ct = default) =>

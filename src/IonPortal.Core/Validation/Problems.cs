@@ -239,4 +239,9 @@ public static class Problems
     public static readonly Problem PlanChangeRefused = new(nameof(PlanChangeRefused));
     public static readonly Problem PlanChangeNotAllowed = new(nameof(PlanChangeNotAllowed));
     public static readonly Problem NoDowngradePending = new(nameof(NoDowngradePending));
+
+    // Google transfers
+    public static readonly Problem TransferTokenInvalid = new(nameof(TransferTokenInvalid));
+    public static readonly Problem TransferTokenRefused = new(nameof(TransferTokenRefused));
+    public static readonly Problem GoogleFailed = new(nameof(GoogleFailed));
 }

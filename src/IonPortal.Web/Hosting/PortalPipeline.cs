@@ -36,7 +36,10 @@ public static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapOrderEndpoints();
         if (app.Configuration.GetValue("ProviderSandbox:Enabled", false))
+        {
             app.MapPartnerCenterSandbox();
+            app.MapGoogleSandbox();
+        }
         if (app.Configuration.GetValue("Bench:RawEndpoint", false))
         {
             app.MapRawCatalogEndpoint();

@@ -58,6 +58,8 @@ public static class PortalServices
         AddIdentity(services, builder.Services.AddPortalDomain(builder.Configuration.GetConnectionString(PortalDatabase.ConnectionName)!));
         services.Configure<PartnerCenterOptions>(builder.Configuration.GetSection("PartnerCenter"));
         services.AddPartnerCenterClient();
+        services.Configure<Core.Google.GoogleOptions>(builder.Configuration.GetSection("Google"));
+        Core.Google.GoogleResellerClient.Register(services);
         services.AddSingleton<ProviderSandbox.SandboxFaults>();
         services.Configure<Core.Orders.ProvisioningOptions>(builder.Configuration.GetSection("Provisioning"));
         services.AddHostedService(sp => sp.GetRequiredService<Core.Orders.Provisioner>());

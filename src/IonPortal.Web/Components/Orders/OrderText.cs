@@ -43,6 +43,7 @@ public static class OrderText
         SubscriptionChangeKind.DowngradeScheduled => L["Move to {0} scheduled for the renewal", e.Plan ?? ""],
         SubscriptionChangeKind.DowngradeWithdrawn => L["Scheduled move to {0} withdrawn", e.Plan ?? ""],
         SubscriptionChangeKind.Downgraded => L["Moved to {0} at the renewal", e.Plan ?? ""],
+        SubscriptionChangeKind.TransferredIn => L["Transferred in with {0} seats", e.ToQuantity ?? 0],
         _ => L["Ended at the end of its term"],
     };
 
