@@ -257,9 +257,9 @@ public class OrdersTests : IAsyncLifetime
             var subscriptions = scope.ServiceProvider.GetRequiredService<Subscriptions.Subscriptions>();
             var orders = scope.ServiceProvider.GetRequiredService<Orders.Orders>();
             Assert.Null(await subscriptions.FindAsync(subscription.Id));
-            Assert.Null(await orders.FindAsync(subscription.OrderId));
+            Assert.Null(await orders.FindAsync(subscription.OrderId!.Value));
             Assert.Equal(OutcomeStatus.NotFound, (await subscriptions.AddSeatsAsync(subscription.Id, 1, 1)).Status);
-            Assert.Equal(OutcomeStatus.NotFound, (await orders.CancelAsync(subscription.OrderId)).Status);
+            Assert.Equal(OutcomeStatus.NotFound, (await orders.CancelAsync(subscription.OrderId!.Value)).Status);
             Assert.Empty((await subscriptions.ListAsync(null, null, null, new PageRequest())).Items);
             Assert.Empty((await orders.ListAsync(new OrderFilter(), new PageRequest())).Items);
             // Asking for the other customer's list by its id still shows only their own.
