@@ -31,6 +31,7 @@ public sealed class BrowserFixture : PortalFactory
         // (singleton) options each time one is made, so they call it from here on.
         Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IonPortal.Core.PartnerCenter.PartnerCenterOptions>>().Value.BaseUrl = new Uri(address.TrimEnd('/') + "/sandbox/partner-center/");
         Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IonPortal.Core.Google.GoogleOptions>>().Value.BaseUrl = new Uri(address.TrimEnd('/') + "/sandbox/google/");
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IonPortal.Core.Solutions.AzureOptions>>().Value.BaseUrl = new Uri(address.TrimEnd('/') + "/sandbox/azure/");
         _playwright = Playwright.CreateAsync().GetAwaiter().GetResult();
         // As long as actions may take: on a two-core CI machine the test projects run side by side.
         Assertions.SetDefaultExpectTimeout(15_000);

@@ -159,4 +159,33 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
 
         await SeatsAsync(page, "portal");
     }
+
+    [Fact]
+    public async Task A_customers_admin_requests_a_click_to_run_solution_from_the_storefront()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/v2c/signin?accountName=northwind");
+        await BrowserFixture.SignInAsync(page, "buyer@fabrikam.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Solutions" }).ClickAsync();
+        await BrowserFixture.InteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=solution]")).ToHaveCountAsync(3);
+        await BrowserFixture.ScreenshotAsync(page, "portal-solutions");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request Azure landing zone" }).ClickAsync();
+        var environment = page.GetByLabel("Environment name");
+        await environment.FillAsync("Not Valid!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request the deployment" }).ClickAsync();
+        await Expect(page.GetByText("This value isn't in the expected form: look at the example.")).ToBeVisibleAsync();
+        await Expect(environment).ToHaveValueAsync("Not Valid!");
+        await environment.FillAsync("fabrikam-dev");
+        await BrowserFixture.ScreenshotAsync(page, "portal-solution-request");
+        await BrowserFixture.ExpectAccessibleAsync(page, "solutions");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request the deployment" }).ClickAsync();
+
+        await Expect(page.Locator("[data-testid=order-status]")).ToHaveTextAsync("Completed", new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=solution-parameters]")).ToContainTextAsync("environment: fabrikam-dev");
+        await Expect(page.Locator("[data-testid=deployment]")).ToContainTextAsync("/deployments/c2r-");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "portal-solution-order-phone");
+    }
 }

@@ -37,13 +37,15 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Partner Center is the app's own sandbox, reached in memory, with patience sized for tests.
         builder.UseSetting("PartnerCenter:BaseUrl", "http://localhost/sandbox/partner-center/");
         builder.UseSetting("Google:BaseUrl", "http://localhost/sandbox/google/");
+        builder.UseSetting("Azure:BaseUrl", "http://localhost/sandbox/azure/");
         builder.UseSetting("PartnerCenter:AttemptTimeout", "00:00:01");
         builder.UseSetting("PartnerCenter:TotalTimeout", "00:00:06");
         builder.UseSetting("PartnerCenter:RetryDelay", "00:00:00.050");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
-            foreach (var client in new[] { services.AddHttpClient<IonPortal.Core.PartnerCenter.PartnerCenterClient>(), services.AddHttpClient<IonPortal.Core.Google.GoogleResellerClient>() })
+            foreach (var client in new[] { services.AddHttpClient<IonPortal.Core.PartnerCenter.PartnerCenterClient>(), services.AddHttpClient<IonPortal.Core.Google.GoogleResellerClient>(),
+                services.AddHttpClient<IonPortal.Core.Solutions.AzureDeploymentsClient>() })
                 client.ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>() is Microsoft.AspNetCore.TestHost.TestServer server
                     ? new LikeASocket(server.CreateHandler())
                     : new SocketsHttpHandler());   // on a real port (the browser tests), over the network like in Development

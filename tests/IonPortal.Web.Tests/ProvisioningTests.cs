@@ -59,7 +59,7 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
         {
             var customer = await db.Set<Customer>().IgnoreQueryFilters().Include(c => c.Authorizations).SingleAsync(c => c.CompanyName.StartsWith("Fabrikam"));
             var currency = customer.Authorizations.Single(a => a.Provider == "microsoft").Currency;
-            var planId = await db.Set<Plan>().Where(p => p.Product!.Provider == "microsoft" && p.RetiredAt == null && p.Prices.Any(x => x.Currency == currency))
+            var planId = await db.Set<Plan>().Where(p => p.Product!.Provider == "microsoft" && p.Product.Kind != ProductKind.Solution && p.RetiredAt == null && p.Prices.Any(x => x.Currency == currency))
                 .OrderBy(p => p.Sku).Select(p => p.Id).Skip(plan).FirstAsync();
             return (customer.Id, planId);
         });
@@ -367,5 +367,34 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
         var created = await users.CreateAsync(Core.Accounts.PortalUser.CustomerPerson(northwind.Id, customer.Id, Core.Accounts.PortalRoles.CustomerAdmin, email, "Ada Tum", DateTimeOffset.UtcNow), Demo.DemoData.Password);
         Assert.True(created.Succeeded);
         return email;
+    }
+
+    [Fact]
+    public async Task A_customers_admin_requests_a_click_to_run_solution_and_it_is_deployed_once_as_an_order_line()
+    {
+        var (customer, _) = await FabrikamAsync();
+        await using var buyer = await ComponentHarness.AsAsync(factory, "buyer@fabrikam.test");
+        var solutions = (await buyer.Session.RunAsync((Checkout c) => c.SolutionsAsync(customer, 1)))!;
+        Assert.Contains(solutions.Items, s => s.Code == "c2r-landing-zone");
+        var zone = solutions.Items.Single(s => s.Code == "c2r-landing-zone").Plans.Single();
+        // The order form offers licences, not solutions.
+        Assert.DoesNotContain((await buyer.Session.RunAsync((Checkout c) => c.OfferAsync(customer, "microsoft", "landing", 1)))!.Items, p => p.Code == "c2r-landing-zone");
+
+        var without = await buyer.Session.RunAsync((Checkout c) => c.PlaceAsync(customer, "microsoft", [new CartLine(zone.PlanId, 1)], Guid.NewGuid()));
+        var malformed = await buyer.Session.RunAsync((Checkout c) => c.PlaceAsync(customer, "microsoft",
+            [new CartLine(zone.PlanId, 1, new Dictionary<string, string> { ["region"] = "mars", ["environment"] = "X!", ["addressSpace"] = "10.10.0.0/16" })], Guid.NewGuid()));
+        Assert.Equal((Problems.SolutionNeedsParameters, Problems.SolutionNeedsParameters), (without.Problem, malformed.Problem));
+
+        var parameters = new Dictionary<string, string> { ["region"] = "canadacentral", ["environment"] = "fabrikam-prod", ["addressSpace"] = "10.20.0.0/16" };
+        var placed = await buyer.Session.RunAsync((Checkout c) => c.PlaceAsync(customer, "microsoft", [new CartLine(zone.PlanId, 1, parameters)], Guid.NewGuid()));
+        Assert.True(placed.IsDone, placed.Problem?.Key);
+        var order = await UntilAsync(placed.Value.Id, OrderStatus.Completed, OrderStatus.Failed);
+
+        Assert.Equal(OrderStatus.Completed, order.Status);
+        var line = Assert.Single(order.Lines);
+        Assert.Equal("canadacentral", line.ParameterValues["region"]);
+        Assert.EndsWith($"/deployments/c2r-{order.Id:N}-1", line.DeploymentId);
+        Assert.Null(line.SubscriptionId);
+        Assert.Equal(1, await factory.QueryAsync(db => db.Set<SandboxDeployment>().CountAsync(d => d.Name == $"c2r-{order.Id:N}-1")));
     }
 }

@@ -5,6 +5,8 @@ public enum ProductKind
 {
     SeatLicence,
     MeteredUsage,
+    /// <summary>A click-to-run solution: a template deployed into the customer's Azure with its parameters.</summary>
+    Solution,
 }
 
 /// <summary>The commitment a plan is bought for (ISO 8601 durations, as vendors name them).</summary>

@@ -12,8 +12,8 @@ using Npgsql;
 
 namespace IonPortal.Core.Orders;
 
-/// <summary>A plan and how many of it, as a cart holds it.</summary>
-public sealed record CartLine(Guid PlanId, int Quantity);
+/// <summary>A plan and how many of it, as a cart holds it; a click-to-run solution also carries its parameters.</summary>
+public sealed record CartLine(Guid PlanId, int Quantity, IReadOnlyDictionary<string, string>? Parameters = null);
 
 /// <summary>What stops a checkout; each has a problem that says how to fix it, and the page a link to where.</summary>
 public enum CheckoutBlock
@@ -29,6 +29,8 @@ public enum CheckoutBlock
     PlanUnavailable,
     QuantityOutOfRange,
     TooManyLines,
+    /// <summary>A click-to-run solution without its parameters, or with values it can't deploy.</summary>
+    ParametersInvalid,
 }
 
 /// <summary>One check that failed; <paramref name="Line"/> is the cart line it is about (1-based), if any.</summary>
@@ -36,7 +38,7 @@ public sealed record CheckoutProblem(CheckoutBlock Block, Problem Problem, int? 
 
 /// <summary>A cart line priced for the customer: what it will cost per charge, or no price when it can't be bought.</summary>
 public sealed record QuotedLine(int LineNumber, Guid PlanId, Guid ProductId, string ProductName, string PlanName, string Sku, Term Term, BillingFrequency Billing,
-    string Unit, int Quantity, int MinQuantity, int MaxQuantity, decimal? UnitPrice, decimal? UnitCost)
+    string Unit, int Quantity, int MinQuantity, int MaxQuantity, decimal? UnitPrice, decimal? UnitCost, IReadOnlyDictionary<string, string>? Parameters = null)
 {
     public decimal LineTotal => (UnitPrice ?? 0) * Quantity;
 }
@@ -52,7 +54,7 @@ public sealed record CheckoutQuote(Guid CustomerId, string CustomerName, string 
 /// <summary>A plan as the order form offers it: priced for the customer, with how many may be bought.</summary>
 public sealed record OfferedPlan(Guid PlanId, string Name, string Sku, Term Term, BillingFrequency Billing, string Unit, int MinQuantity, int MaxQuantity, decimal Price);
 
-public sealed record OfferedProduct(Guid Id, string Name, string VendorName, string Category, IReadOnlyList<OfferedPlan> Plans);
+public sealed record OfferedProduct(Guid Id, string Name, string VendorName, string Category, string ShortDescription, string? Code, IReadOnlyList<OfferedPlan> Plans);
 
 /// <summary>
 /// Checkout: prices a cart from the customer's price book for the provider, runs the checks a
@@ -76,7 +78,14 @@ public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany 
     /// currency of the customer's book, searched and paged in the database, each plan priced by that
     /// book. Null when the customer isn't one the current person may order for.
     /// </summary>
-    public async Task<Page<OfferedProduct>?> OfferAsync(Guid customerId, string? provider, string? search, int page, CancellationToken ct = default)
+    public async Task<Page<OfferedProduct>?> OfferAsync(Guid customerId, string? provider, string? search, int page, CancellationToken ct = default) =>
+        await OfferAsync(customerId, provider, search, page, solutions: false, ct);
+
+    /// <summary>The click-to-run solutions a customer may request, priced like the rest (the order form offers everything else).</summary>
+    public Task<Page<OfferedProduct>?> SolutionsAsync(Guid customerId, int page, CancellationToken ct = default) =>
+        OfferAsync(customerId, "microsoft", null, page, solutions: true, ct);
+
+    private async Task<Page<OfferedProduct>?> OfferAsync(Guid customerId, string? provider, string? search, int page, bool solutions, CancellationToken ct)
     {
         if (!await company.MaySeeAsync(customerId, ct))
             return null;
@@ -85,18 +94,19 @@ public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany 
             return await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct) ? new Page<OfferedProduct>([], 1, OfferPageSize, 0) : null;
         var currency = authorization.Currency;
         var products = db.Set<Product>().AsNoTracking()
-            .Where(p => p.Provider == provider && p.RetiredAt == null && p.Plans.Any(pl => pl.RetiredAt == null && pl.Prices.Any(x => x.Currency == currency)));
+            .Where(p => p.Provider == provider && p.RetiredAt == null && (p.Kind == ProductKind.Solution) == solutions
+                && p.Plans.Any(pl => pl.RetiredAt == null && pl.Prices.Any(x => x.Currency == currency)));
         if (SearchPattern.Contains(search) is { } pattern)
             products = products.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Vendor!.Name, pattern) || EF.Functions.ILike(p.Category, pattern));
         var found = await products.OrderBy(p => p.Name).ThenBy(p => p.Id)
-            .Select(p => new { p.Id, p.Name, VendorName = p.Vendor!.Name, p.VendorId, p.Category })
+            .Select(p => new { p.Id, p.Name, VendorName = p.Vendor!.Name, p.VendorId, p.Category, p.ShortDescription, p.ExternalId })
             .ToPageAsync(new PageRequest(page, OfferPageSize), ct);
         var ids = found.Items.Select(p => p.Id).ToList();
         var plans = await db.Set<Plan>().AsNoTracking().Include(p => p.Prices.Where(x => x.Currency == currency))
             .Where(p => ids.Contains(p.ProductId) && p.RetiredAt == null && p.Prices.Any(x => x.Currency == currency))
             .OrderBy(p => p.Term).ThenBy(p => p.Billing).ToListAsync(ct);
         var book = await BookAsync(authorization, ct);
-        return new Page<OfferedProduct>(found.Items.Select(p => new OfferedProduct(p.Id, p.Name, p.VendorName, p.Category,
+        return new Page<OfferedProduct>(found.Items.Select(p => new OfferedProduct(p.Id, p.Name, p.VendorName, p.Category, p.ShortDescription, p.ExternalId,
             plans.Where(pl => pl.ProductId == p.Id).Select(pl => new OfferedPlan(pl.Id, pl.Name, pl.Sku, pl.Term, pl.Billing, pl.Unit, pl.MinQuantity, pl.MaxQuantity,
                 book.PriceOf(new PlanFacts(pl.Id, p.Id, p.VendorId, p.Category, pl.Prices[0].Cost, pl.Prices[0].ListPrice)).Price)).ToList())).ToList(),
             found.Number, found.Size, found.TotalCount);
@@ -165,6 +175,7 @@ public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany 
             {
                 LineNumber = l.LineNumber, PlanId = l.PlanId, ProductId = l.ProductId, ProductName = l.ProductName, PlanName = l.PlanName, Sku = l.Sku,
                 Term = l.Term, Billing = l.Billing, Unit = l.Unit, Quantity = l.Quantity, UnitPrice = l.UnitPrice!.Value, UnitCost = l.UnitCost!.Value,
+                Parameters = l.Parameters is null ? null : System.Text.Json.JsonSerializer.Serialize(l.Parameters),
             }).ToList(),
         };
         order.MoveTo(OrderStatus.Placed, actor.Name, now);
@@ -215,8 +226,13 @@ public sealed class Checkout(PortalDbContext db, CurrentActor actor, OwnCompany 
                 problems.Add(new(CheckoutBlock.PlanUnavailable, Problems.PlanUnavailable, number));
             if (line.Quantity < plan.MinQuantity || line.Quantity > plan.MaxQuantity)
                 problems.Add(new(CheckoutBlock.QuantityOutOfRange, Problems.QuantityOutOfRange(plan.MinQuantity, plan.MaxQuantity), number));
+            // A solution deploys with its parameters; anything else carries none.
+            var parameters = plan.Product.Kind == ProductKind.Solution ? line.Parameters?.ToDictionary(p => p.Key, p => p.Value.Trim()) : null;
+            if (plan.Product.Kind == ProductKind.Solution && (Solutions.SolutionTemplates.Find(plan.Product.ExternalId) is not { } template
+                || parameters is null || !Solutions.SolutionTemplates.Check(template, parameters).IsEmpty))
+                problems.Add(new(CheckoutBlock.ParametersInvalid, Problems.SolutionNeedsParameters, number));
             lines.Add(new QuotedLine(number, plan.Id, plan.ProductId, plan.Product.Name, plan.Name, plan.Sku, plan.Term, plan.Billing, plan.Unit,
-                line.Quantity, plan.MinQuantity, plan.MaxQuantity, quote?.Price, quote?.Cost));
+                line.Quantity, plan.MinQuantity, plan.MaxQuantity, quote?.Price, quote?.Cost, parameters));
         }
         if (cart.Count > MaxLines)
             problems.Add(new(CheckoutBlock.TooManyLines, Problems.TooManyLines(MaxLines)));

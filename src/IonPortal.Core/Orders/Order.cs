@@ -114,6 +114,17 @@ public sealed class OrderLine
     /// <summary>The subscription provisioning made for this line.</summary>
     public Guid? SubscriptionId { get; set; }
 
+    /// <summary>A click-to-run solution's parameters, as JSON; null for a licence line.</summary>
+    public string? Parameters { get; init; }
+
+    /// <summary>The deployment provisioning made for a solution line.</summary>
+    public string? DeploymentId { get; set; }
+
+    public bool IsSolution => Parameters is not null;
+
+    public IReadOnlyDictionary<string, string> ParameterValues =>
+        Parameters is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(Parameters)!;
+
     public decimal LineTotal => UnitPrice * Quantity;
 }
 
@@ -168,6 +179,10 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>, IEnt
         b.Property(l => l.UnitPrice).HasPrecision(12, 2);
         b.Property(l => l.UnitCost).HasPrecision(12, 2);
         b.HasOne<Plan>().WithMany().HasForeignKey(l => l.PlanId);
+        b.Property(l => l.Parameters).HasColumnType("jsonb");
+        b.Property(l => l.DeploymentId).HasMaxLength(200);
+        b.Ignore(l => l.IsSolution);
+        b.Ignore(l => l.ParameterValues);
     }
 
     public void Configure(EntityTypeBuilder<OrderEvent> b)

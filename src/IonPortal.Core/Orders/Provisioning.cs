@@ -223,16 +223,15 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
             return;
         }
         job.Attempts++;
-        var bought = await PurchaseAsync(db, services.GetRequiredService<PartnerCenterClient>(), order, ct);
+        var bought = await ProvisionLinesAsync(services, db, order, ct);
         now = clock.GetUtcNow();
         var mail = services.GetRequiredService<IOrderMail>();
         if (bought.IsDone)
         {
-            await RecordSubscriptionsAsync(db, order, bought.Value, now, ct);
             order.MoveTo(OrderStatus.Completed, ActorName, now);
             job.CompletedAt = now;
             await MailAsync(db, order, mail.QueueOrderCompletedAsync, ct);
-            logger.LogInformation("Order {OrderNumber} provisioned: {Lines} subscriptions", order.Number, bought.Value.Count);
+            logger.LogInformation("Order {OrderNumber} provisioned: {Lines} lines", order.Number, order.Lines.Count);
         }
         else if (Passing.Contains(bought.Problem!.Key) && job.Attempts < options.Value.MaxAttempts)
         {
@@ -263,7 +262,11 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
             await db.SaveChangesAsync(ct);
         });
 
-    private static async Task<Outcome<IReadOnlyList<string>>> PurchaseAsync(PortalDbContext db, PartnerCenterClient partnerCenter, Order order, CancellationToken ct)
+    /// <summary>
+    /// Buys the order's licence lines in one cart (one request id per order: bought once however
+    /// often asked) and deploys its solution lines (one deployment name per line: deployed once).
+    /// </summary>
+    private async Task<Outcome> ProvisionLinesAsync(IServiceProvider services, PortalDbContext db, Order order, CancellationToken ct)
     {
         if (order.Provider != "microsoft")
             return Outcome.Conflict(Problems.ProviderNotConnected);
@@ -271,15 +274,40 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
             .Select(t => t.TenantId).FirstOrDefaultAsync(ct);
         if (tenantId is null)
             return Outcome.Conflict(Problems.TenantNotLinked);
-        var lines = order.Lines.OrderBy(l => l.LineNumber).Select(l => new PurchaseLine(l.Sku, l.Quantity, l.Term, l.Billing)).ToList();
-        return await partnerCenter.PurchaseAsync(tenantId.Value, lines, requestId: order.Id, ct);
+
+        var licences = order.Lines.Where(l => !l.IsSolution).OrderBy(l => l.LineNumber).ToList();
+        if (licences.Count > 0)
+        {
+            var purchase = licences.Select(l => new PurchaseLine(l.Sku, l.Quantity, l.Term, l.Billing)).ToList();
+            var bought = await services.GetRequiredService<PartnerCenterClient>().PurchaseAsync(tenantId.Value, purchase, requestId: order.Id, ct);
+            if (!bought.IsDone)
+                return bought.AsFailure();
+            await RecordSubscriptionsAsync(db, order, licences, bought.Value, ct);
+        }
+
+        var solutions = order.Lines.Where(l => l.IsSolution).ToList();
+        if (solutions.Count > 0)
+        {
+            var ids = solutions.Select(l => l.ProductId).ToList();
+            var templates = await db.Set<Product>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.ExternalId ?? "", ct);
+            var azure = services.GetRequiredService<Solutions.AzureDeploymentsClient>();
+            foreach (var line in solutions)
+            {
+                var deployed = await azure.DeployAsync(tenantId.Value, $"c2r-{order.Id:N}-{line.LineNumber}", templates[line.ProductId], line.ParameterValues, ct);
+                if (!deployed.IsDone)
+                    return deployed.AsFailure();
+                line.DeploymentId = deployed.Value;
+            }
+        }
+        return Outcome.Done();
     }
 
-    private static async Task RecordSubscriptionsAsync(PortalDbContext db, Order order, IReadOnlyList<string> providerIds, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordSubscriptionsAsync(PortalDbContext db, Order order, IReadOnlyList<OrderLine> lines, IReadOnlyList<string> providerIds, CancellationToken ct)
     {
-        var planIds = order.Lines.Select(l => l.PlanId).ToList();
+        var now = clock.GetUtcNow();
+        var planIds = lines.Select(l => l.PlanId).ToList();
         var plans = await db.Set<Plan>().AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        foreach (var (line, providerId) in order.Lines.OrderBy(l => l.LineNumber).Zip(providerIds))
+        foreach (var (line, providerId) in lines.Zip(providerIds))
         {
             var subscription = Subscription.Purchased(order.CustomerId, order.Id, order.Provider, providerId, plans[line.PlanId], line, order.Currency, ActorName, now);
             db.Add(subscription);

@@ -244,4 +244,11 @@ public static class Problems
     public static readonly Problem TransferTokenInvalid = new(nameof(TransferTokenInvalid));
     public static readonly Problem TransferTokenRefused = new(nameof(TransferTokenRefused));
     public static readonly Problem GoogleFailed = new(nameof(GoogleFailed));
+
+    // Click-to-run solutions
+    public static readonly Problem ParameterRequired = new(nameof(ParameterRequired));
+    public static readonly Problem ParameterNotAChoice = new(nameof(ParameterNotAChoice));
+    public static readonly Problem ParameterMalformed = new(nameof(ParameterMalformed));
+    public static readonly Problem SolutionNeedsParameters = new(nameof(SolutionNeedsParameters));
+    public static readonly Problem DeploymentRefused = new(nameof(DeploymentRefused));
 }

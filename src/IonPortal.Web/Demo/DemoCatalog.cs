@@ -165,4 +165,38 @@ public static class DemoCatalog
         if (seed.ThreeYear)
             yield return (Term.P3Y, BillingFrequency.Annual, "Three-year commitment, billed annually", 11.4m);
     }
+
+    /// <summary>The click-to-run solutions (article 001): one product per deployable template, sold for a one-time deployment fee.</summary>
+    private static readonly (string Code, string Name, string Description, decimal Usd)[] Solutions =
+    [
+        ("c2r-landing-zone", "Azure landing zone", "A governed starting point: management groups, policies, a hub network and logging, deployed into your Azure.", 1500m),
+        ("c2r-virtual-desktop", "Azure Virtual Desktop starter", "A host pool with session hosts and a workspace, ready for your users to sign in.", 900m),
+        ("c2r-backup-vault", "Azure Backup vault", "A Recovery Services vault with a daily backup policy and the retention you choose.", 300m),
+    ];
+
+    public static async Task SeedSolutionsAsync(PortalDbContext db, DateTimeOffset now)
+    {
+        const string vendorName = "Azure click-to-run";
+        if (await db.Set<Vendor>().AnyAsync(v => v.Name == vendorName))
+            return;
+        var vendor = new Vendor { Id = Guid.CreateVersion7(now), Name = vendorName, Website = "https://azure.microsoft.com", CreatedAt = now };
+        db.Add(vendor);
+        foreach (var (code, name, description, usd) in Solutions)
+        {
+            var product = new Product
+            {
+                Id = Guid.CreateVersion7(now), VendorId = vendor.Id, Name = name, ExternalId = code, Category = "Azure solutions", ShortDescription = description,
+                Description = description, Kind = ProductKind.Solution, Provider = "microsoft", CreatedAt = now,
+            };
+            var plan = new Plan
+            {
+                Id = Guid.CreateVersion7(now), ProductId = product.Id, Sku = code.ToUpperInvariant() + "-DEPLOY", Name = "Deployment", Term = Term.P1M,
+                Billing = BillingFrequency.OneTime, Unit = "deployment", MinQuantity = 1, MaxQuantity = 1, CreatedAt = now,
+            };
+            foreach (var (currency, rate) in Rates)
+                plan.Prices.Add(new PlanPrice { PlanId = plan.Id, Currency = currency, ListPrice = Money.Round(usd * rate), Cost = Money.Round(usd * rate * 0.8m) });
+            db.AddRange(product, plan);
+        }
+        await db.SaveChangesAsync();
+    }
 }

@@ -64,6 +64,7 @@ public static class DemoData
             await users.SetTwoFactorEnabledAsync(op, true);
         }
         await DemoCatalog.SeedAsync(db, now);
+        await DemoCatalog.SeedSolutionsAsync(db, now);
 
         foreach (var demo in new[] { SesDemo, Northwind })
         {

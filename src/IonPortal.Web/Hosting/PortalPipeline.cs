@@ -39,6 +39,7 @@ public static class PortalPipeline
         {
             app.MapPartnerCenterSandbox();
             app.MapGoogleSandbox();
+            app.MapAzureSandbox();
         }
         if (app.Configuration.GetValue("Bench:RawEndpoint", false))
         {

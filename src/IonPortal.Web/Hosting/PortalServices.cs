@@ -60,6 +60,8 @@ public static class PortalServices
         services.AddPartnerCenterClient();
         services.Configure<Core.Google.GoogleOptions>(builder.Configuration.GetSection("Google"));
         Core.Google.GoogleResellerClient.Register(services);
+        services.Configure<Core.Solutions.AzureOptions>(builder.Configuration.GetSection("Azure"));
+        Core.Solutions.AzureDeploymentsClient.Register(services);
         services.AddSingleton<ProviderSandbox.SandboxFaults>();
         services.Configure<Core.Orders.ProvisioningOptions>(builder.Configuration.GetSection("Provisioning"));
         services.AddHostedService(sp => sp.GetRequiredService<Core.Orders.Provisioner>());

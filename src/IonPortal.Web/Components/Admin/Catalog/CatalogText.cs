@@ -7,5 +7,5 @@ namespace IonPortal.Web.Components.Admin.Catalog;
 public static class CatalogText
 {
     public static string Kind(IStringLocalizer<Ui> L, ProductKind kind) =>
-        kind == ProductKind.SeatLicence ? L["Seat licence"] : L["Metered usage"];
+        kind switch { ProductKind.SeatLicence => L["Seat licence"], ProductKind.MeteredUsage => L["Metered usage"], _ => L["Click-to-run solution"] };
 }
