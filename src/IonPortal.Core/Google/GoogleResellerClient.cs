@@ -4,7 +4,6 @@ using System.Text.Json;
 using IonPortal.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IonPortal.Core.Google;
 
@@ -50,18 +49,12 @@ public sealed class GoogleResellerClient(HttpClient http, ILogger<GoogleReseller
                 return Outcome.Invalid("", Problems.GoogleFailed);
             return answer.Subscriptions.Select(s => new TransferredSubscription(s.SubscriptionId, s.SkuId, s.Seats, s.RenewsAt)).ToList();
         }
-        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ProviderClients.Unreachable(e, ct))
         {
             logger.LogWarning(e, "Google could not be reached for the transfer of {Domain}", domain);
             return Outcome.Invalid("", Problems.GoogleFailed);
         }
     }
 
-    public static IHttpClientBuilder Register(IServiceCollection services)
-    {
-        var client = services.AddHttpClient<GoogleResellerClient>((sp, http) =>
-            http.BaseAddress = sp.GetRequiredService<IOptions<GoogleOptions>>().Value.BaseUrl ?? throw new InvalidOperationException("Set Google:BaseUrl."));
-        client.AddStandardResilienceHandler();
-        return client;
-    }
+    public static IHttpClientBuilder Register(IServiceCollection services) => ProviderClients.Add<GoogleResellerClient, GoogleOptions>(services, o => o.BaseUrl, "Google:BaseUrl");
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using IonPortal.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IonPortal.Core.Solutions;
 
@@ -39,18 +38,12 @@ public sealed class AzureDeploymentsClient(HttpClient http, ILogger<AzureDeploym
                 return Outcome.Invalid("", Problems.ProviderFailed);
             return id;
         }
-        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ProviderClients.Unreachable(e, ct))
         {
             logger.LogWarning(e, "Azure could not be reached to deploy {Deployment}", name);
             return Outcome.Invalid("", Problems.ProviderUnreachable);
         }
     }
 
-    public static IHttpClientBuilder Register(IServiceCollection services)
-    {
-        var client = services.AddHttpClient<AzureDeploymentsClient>((sp, http) =>
-            http.BaseAddress = sp.GetRequiredService<IOptions<AzureOptions>>().Value.BaseUrl ?? throw new InvalidOperationException("Set Azure:BaseUrl."));
-        client.AddStandardResilienceHandler();
-        return client;
-    }
+    public static IHttpClientBuilder Register(IServiceCollection services) => ProviderClients.Add<AzureDeploymentsClient, AzureOptions>(services, o => o.BaseUrl, "Azure:BaseUrl");
 }
