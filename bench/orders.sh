@@ -31,10 +31,10 @@ COOKIE="$(sign_in /account/signin admin@bench.test)"
 [ -n "$COOKIE" ] || { echo "could not sign in" >&2; exit 1; }
 
 echo "== Placing $ORDERS orders, $CONCURRENCY at a time, across both nodes"
-python3 - "$APP" "$NODE_B" "$COOKIE" "$ORDERS" "$CONCURRENCY" "$WORK/placed.txt" <<'PY'
+cat >"$WORK/place.py" <<'PY'
 import http.client, json, sys, threading, time, uuid, hashlib
 from urllib.parse import urlparse
-nodes, cookie, orders, concurrency, out = sys.argv[1:3], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+nodes, cookie, orders, concurrency, out, warm = sys.argv[1:3], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7] == "warm"
 customers = [str(uuid.UUID(hashlib.md5(f"bench-customer-{i}".encode()).hexdigest())) for i in range(1, 51)]
 plan = str(uuid.UUID(hashlib.md5(b"bench-m365-plan").hexdigest()))
 local = threading.local()
@@ -48,19 +48,22 @@ def conn(node):
     return cache[node]
 
 def call(node, method, path, body=None, headers=None):
+    # A node that is down (the crash drill) is retried on the other one: same request, same key.
     h = {"Cookie": cookie, **(headers or {})}
-    for attempt in range(2):
-        c = conn(node)
+    start = time.perf_counter()
+    for attempt in range(6):
+        target = node if attempt % 2 == 0 else nodes[1 - nodes.index(node)]
+        c = conn(target)
         try:
-            start = time.perf_counter()
             c.request(method, path, body=body, headers=h)
             r = c.getresponse()
             data = r.read()
             return r.status, data, time.perf_counter() - start
         except (http.client.HTTPException, OSError):
             c.close()
-            local.conns.pop(node, None)
-    raise RuntimeError(f"{method} {path} failed twice")
+            local.conns.pop(target, None)
+            time.sleep(0.2)
+    raise RuntimeError(f"{method} {path} failed on both nodes")
 
 def run(count, job):
     latencies, lock, next_i = [], threading.Lock(), [0]
@@ -103,7 +106,8 @@ def order(i):
             failures.append(("retry placed another order", status, data[:300]))
         yield seconds
 
-run(200, health)   # warm-up of both nodes
+if warm:
+    run(200, health)   # warm-up of both nodes
 elapsed_h, lat_h = run(orders, health)
 elapsed_o, lat_o = run(orders, order)
 if failures:
@@ -111,6 +115,7 @@ if failures:
 with open(out, "w") as f:
     f.write(f"{orders / elapsed_o:.1f} {pct(lat_o, 50):.1f} {pct(lat_o, 99):.1f} {orders / elapsed_h:.1f} {pct(lat_h, 50):.1f} {pct(lat_h, 99):.1f} {len(lat_o)} {len(set(placed.values()))}\n")
 PY
+python3 "$WORK/place.py" "$APP" "$NODE_B" "$COOKIE" "$ORDERS" "$CONCURRENCY" "$WORK/placed.txt" warm
 read -r ORDER_RPS ORDER_P50 ORDER_P99 HEALTH_RPS HEALTH_P50 HEALTH_P99 POSTS DISTINCT <"$WORK/placed.txt"
 
 echo "== Waiting for both nodes' workers to provision them"
@@ -121,6 +126,25 @@ for _ in $(seq 1 600); do
     sleep 0.5
 done
 PROVISION_SECONDS="$(q "SELECT round(extract(epoch FROM max(completed_at) - min(placed_at))::numeric, 1) FROM orders")"
+FIRST_RUN_ORDERS="$(q "SELECT count(*) FROM orders")"
+
+# The crash drill: 300 more orders; a second in, node B is killed (SIGKILL, mid-request and
+# mid-provisioning), then started again. Its posts are retried on node A with their keys, and the jobs
+# it held are claimed again once PostgreSQL drops its dead connections' locks.
+DRILL="${DRILL:-300}"
+echo "== Crash drill: $DRILL more orders, node B killed mid-run and restarted"
+python3 "$WORK/place.py" "$APP" "$NODE_B" "$COOKIE" "$DRILL" "$CONCURRENCY" "$WORK/drill.txt" cold &
+PLACER=$!
+sleep 1
+kill -9 "$LAST_NODE_PID"
+KILLED_OPEN="$(q "SELECT count(*) FROM orders WHERE status IN ('Placed', 'Provisioning')")"
+sleep 2
+start_node "$NODE_B" "$WORK/node-b-restarted.log"
+wait "$PLACER"
+for _ in $(seq 1 600); do
+    [ "$(q "SELECT count(*) FROM orders WHERE status IN ('Placed', 'Provisioning')")" = 0 ] && break
+    sleep 0.5
+done
 
 echo
 printf '%-52s %10s %10s %10s\n' "" "per second" "p50 ms" "p99 ms"
@@ -130,9 +154,11 @@ python3 -c "import sys; o,h,op,hp=map(float,sys.argv[1:]); print(f'{\"  ratio to
 echo
 echo "Provisioned: $(q "SELECT count(*) FROM orders WHERE status = 'Completed'") of $ORDERS completed, $(q "SELECT count(*) FROM orders WHERE status = 'Failed'") failed, in ${PROVISION_SECONDS}s from the first placed to the last completed ($(python3 -c "print(round($ORDERS / max($PROVISION_SECONDS, 0.1), 1))") orders/s)"
 echo
-echo "Exactly once:"
-echo "  posts (with one in ten retried with its key)      $POSTS"
-echo "  distinct orders answered / orders in the database $DISTINCT / $(q "SELECT count(*) FROM orders")"
+echo "Crash drill: node B killed with $KILLED_OPEN orders open, restarted; $(q "SELECT count(*) FROM orders") orders in all ($FIRST_RUN_ORDERS + $DRILL), $(q "SELECT count(*) FROM orders WHERE status = 'Completed'") completed"
+echo
+echo "Exactly once (all orders, drill included):"
+echo "  posts in the first run (one in ten retried with its key) $POSTS"
+echo "  distinct orders answered / orders placed (first run) $DISTINCT / $FIRST_RUN_ORDERS"
 echo "  checkout keys used twice                          $(q "SELECT count(*) FROM (SELECT checkout_key FROM orders GROUP BY checkout_key HAVING count(*) > 1) d")"
 echo "  portal subscriptions per order (min / max)        $(q "SELECT min(n) || ' / ' || max(n) FROM (SELECT o.id, count(s.id) n FROM orders o LEFT JOIN subscriptions s ON s.order_id = o.id GROUP BY o.id) d")"
 echo "  provider carts per order (min / max)              $(q "SELECT min(n) || ' / ' || max(n) FROM (SELECT o.id, count(c.id) n FROM orders o LEFT JOIN sandbox_carts c ON c.request_id = o.id GROUP BY o.id) d")"

@@ -1,3 +1,4 @@
+using Bunit;
 using System.Net;
 using IonPortal.Core.Catalog;
 using IonPortal.Core.Customers;
@@ -396,5 +397,34 @@ public class ProvisioningTests(ProvisioningTests.App factory) : IClassFixture<Pr
         Assert.EndsWith($"/deployments/c2r-{order.Id:N}-1", line.DeploymentId);
         Assert.Null(line.SubscriptionId);
         Assert.Equal(1, await factory.QueryAsync(db => db.Set<SandboxDeployment>().CountAsync(d => d.Name == $"c2r-{order.Id:N}-1")));
+    }
+
+    [Fact]
+    public async Task Two_people_on_one_subscription_the_other_follows_the_change_and_a_stale_change_is_refused_with_the_new_state_shown()
+    {
+        var order = await UntilAsync((await PlaceAsync(quantity: 5)).Id, OrderStatus.Completed);
+        var id = order.Lines[0].SubscriptionId!.Value;
+        await using var first = await ComponentHarness.AsAsync(factory, Admin);
+        await using var second = await ComponentHarness.AsAsync(factory, Admin);
+        var a = first.Render<IonPortal.Web.Components.Subscriptions.SubscriptionView>(p => p.Add(x => x.Id, id).Add(x => x.Link, IonPortal.Web.Components.Console.ConsoleLinks.To));
+        var b = second.Render<IonPortal.Web.Components.Subscriptions.SubscriptionView>(p => p.Add(x => x.Id, id).Add(x => x.Link, IonPortal.Web.Components.Console.ConsoleLinks.To));
+        string Seats(Bunit.IRenderedComponent<IonPortal.Web.Components.Subscriptions.SubscriptionView> page) => page.Find("[data-testid=seat-count]").TextContent.Trim();
+        b.WaitForAssertion(() => Assert.Equal("5", Seats(b)));
+
+        // One adds seats; the other's page follows, live.
+        a.WaitForAssertion(() => Assert.Equal("5", Seats(a)));
+        a.Type("add-seats", "2");
+        await a.SubmitAsync("add-seats");
+        a.WaitForAssertion(() => Assert.Equal("7", Seats(a)));
+        b.WaitForAssertion(() => Assert.Equal("7", Seats(b)), TimeSpan.FromSeconds(10));
+
+        // A change the page hasn't heard of (made without a notification): the next change from it is refused, and it shows what is there now.
+        await factory.QueryAsync(db => db.Set<Subscription>().IgnoreQueryFilters().Where(s => s.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1)));
+        b.Type("add-seats", "1");
+        await b.SubmitAsync("add-seats");
+        b.WaitForAssertion(() => Assert.Contains("Someone else changed this subscription meanwhile", second.Notices));
+        Assert.Equal("7", Seats(b));
+        Assert.Equal(7, await factory.QueryAsync(db => db.Set<Subscription>().IgnoreQueryFilters().Where(s => s.Id == id).Select(s => s.Quantity).SingleAsync()));
     }
 }
