@@ -13,6 +13,14 @@ namespace IonPortal.Browser.Tests;
 /// </summary>
 public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
+    // These journeys wait on provisioning; on a two-core CI machine running every test project at once, give each step longer.
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await NewPageAsync();
+        page.SetDefaultTimeout(45_000);
+        return page;
+    }
+
     private const string Header = "ChangeIndicator,ProductTitle,ProductId,SkuId,SkuTitle,Publisher,SkuDescription,UnitOfMeasure,TermDuration,BillingPlan,Market,Currency,UnitPrice,PricingTierRangeMin,PricingTierRangeMax,EffectiveStartDate,EffectiveEndDate,Tags,ERP Price,Segment,PreviousValues";
 
     private static byte[] PriceList() => Encoding.UTF8.GetBytes(string.Join("\r\n",
@@ -24,7 +32,7 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
 
     private async Task ImportPriceListAsync()
     {
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         await BrowserFixture.SignInToConsoleAsync(page, IonPortal.Web.Demo.DemoData.OperatorEmail);
         await page.GotoAsync("/admin/catalog/price-list");
         await BrowserFixture.InteractiveAsync(page);
@@ -60,7 +68,7 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
     /// <summary>From the order page: the order provisions live, then its subscription's seats change.</summary>
     private async Task SeatsAsync(IPage page, string shots)
     {
-        await Expect(page.Locator("[data-testid=order-status]")).ToHaveTextAsync("Completed", new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=order-status]")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
         await BrowserFixture.ScreenshotAsync(page, $"{shots}-order");
         await page.Locator("[data-testid=order-lines]").GetByRole(AriaRole.Link, new() { Name = "Open the subscription" }).ClickAsync();
         await BrowserFixture.InteractiveAsync(page);
@@ -118,7 +126,7 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
     public async Task A_reseller_orders_an_imported_plan_for_a_customer_and_manages_its_seats()
     {
         await ImportPriceListAsync();
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         await BrowserFixture.SignInToConsoleAsync(page, "admin@northwind.test");
         await BrowserFixture.ConsoleNav(page).GetByRole(AriaRole.Link, new() { Name = "Orders" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Orders", Exact = true })).ToBeVisibleAsync();
@@ -145,7 +153,7 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
     public async Task A_customers_admin_orders_in_its_portal_and_manages_its_seats()
     {
         await ImportPriceListAsync();
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync("/v2c/signin?accountName=northwind");
         await BrowserFixture.SignInAsync(page, "buyer@fabrikam.test");
         await page.GetByRole(AriaRole.Link, new() { Name = "Orders" }).ClickAsync();
@@ -163,7 +171,7 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
     [Fact]
     public async Task A_customers_admin_requests_a_click_to_run_solution_from_the_storefront()
     {
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync("/v2c/signin?accountName=northwind");
         await BrowserFixture.SignInAsync(page, "buyer@fabrikam.test");
         await page.GetByRole(AriaRole.Link, new() { Name = "Solutions" }).ClickAsync();
@@ -182,7 +190,7 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         await BrowserFixture.ExpectAccessibleAsync(page, "solutions");
         await page.GetByRole(AriaRole.Button, new() { Name = "Request the deployment" }).ClickAsync();
 
-        await Expect(page.Locator("[data-testid=order-status]")).ToHaveTextAsync("Completed", new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=order-status]")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-testid=solution-parameters]")).ToContainTextAsync("environment: fabrikam-dev");
         await Expect(page.Locator("[data-testid=deployment]")).ToContainTextAsync("/deployments/c2r-");
         await page.SetViewportSizeAsync(390, 844);
