@@ -16,7 +16,7 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
     // These journeys wait on provisioning; on a two-core CI machine running every test project at once, give each step longer.
     private async Task<IPage> NewPageAsync()
     {
-        var page = await NewPageAsync();
+        var page = await app.NewPageAsync();
         page.SetDefaultTimeout(45_000);
         return page;
     }
