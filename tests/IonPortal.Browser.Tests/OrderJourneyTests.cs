@@ -55,6 +55,16 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
 
     private static async Task AddToCartAsync(IPage page, int quantity)
     {
+        try
+        {
+            await Expect(page.GetByLabel("Provider", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await BrowserFixture.ScreenshotAsync(page, "failed-new-order-" + Guid.NewGuid().ToString("N")[..6]);
+            await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "failed-new-order.html"), await page.ContentAsync() + "\n<!-- " + page.Url + " -->");
+            throw;
+        }
         await BrowserFixture.ChooseAsync(page, page.GetByLabel("Provider", new() { Exact = true }), "Microsoft CSP");
         await page.GetByLabel("Search products").FillAsync("Loop");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add Microsoft Loop Workspace, Loop Workspace, 1-year term, billed monthly" }).ClickAsync();
@@ -131,6 +141,8 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         await BrowserFixture.ConsoleNav(page).GetByRole(AriaRole.Link, new() { Name = "Orders" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Orders", Exact = true })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New order" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/console/orders/new");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New order" })).ToBeVisibleAsync();
         await BrowserFixture.InteractiveAsync(page);
 
         var customer = page.GetByLabel("Customer", new() { Exact = true });
@@ -157,7 +169,10 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         await page.GotoAsync("/v2c/signin?accountName=northwind");
         await BrowserFixture.SignInAsync(page, "buyer@fabrikam.test");
         await page.GetByRole(AriaRole.Link, new() { Name = "Orders" }).ClickAsync();
+        // Only once the list runs in its circuit: a click during its start can be overtaken by it.
+        await BrowserFixture.InteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "New order" }).ClickAsync();
+        await page.WaitForURLAsync("**/v2c/orders/new?**");
         await BrowserFixture.InteractiveAsync(page);
 
         await AddToCartAsync(page, 5);
