@@ -201,6 +201,8 @@ public class OrderJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         await Expect(page.GetByText("This value isn't in the expected form: look at the example.")).ToBeVisibleAsync();
         await Expect(environment).ToHaveValueAsync("Not Valid!");
         await environment.FillAsync("fabrikam-dev");
+        // The message goes as the value is typed (not on leaving the field, which would move the button under the pointer).
+        await Expect(page.GetByText("This value isn't in the expected form: look at the example.")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "portal-solution-request");
         await BrowserFixture.ExpectAccessibleAsync(page, "solutions");
         await page.GetByRole(AriaRole.Button, new() { Name = "Request the deployment" }).ClickAsync();
