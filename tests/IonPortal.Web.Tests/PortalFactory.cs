@@ -41,6 +41,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("PartnerCenter:AttemptTimeout", "00:00:01");
         builder.UseSetting("PartnerCenter:TotalTimeout", "00:00:06");
         builder.UseSetting("PartnerCenter:RetryDelay", "00:00:00.050");
+        // A provisioning attempt that timed out on a busy test machine is tried again within a second, not fifteen.
+        builder.UseSetting("Provisioning:RetryDelay", "00:00:00.500");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
