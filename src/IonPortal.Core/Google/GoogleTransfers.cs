@@ -50,15 +50,12 @@ public sealed partial class GoogleTransfers(PortalDbContext db, TenantContext te
         var known = await db.Set<Subscription>().Where(s => s.Provider == "google").Select(s => s.ProviderSubscriptionId).ToListAsync(ct);
         var skus = moved.Value.Select(s => s.SkuId).ToList();
         var plans = await db.Set<Plan>().AsNoTracking().Include(p => p.Product).Where(p => skus.Contains(p.Sku) && p.Product!.Provider == "google").ToDictionaryAsync(p => p.Sku, ct);
-        var added = new List<Subscription>();
-        foreach (var item in moved.Value.Where(s => !known.Contains(s.SubscriptionId) && plans.ContainsKey(s.SkuId)))
-        {
-            var plan = plans[item.SkuId];
-            var quote = await checkout.QuoteAsync(customerId, "google", [new CartLine(plan.Id, item.Seats)], ct);
-            var subscription = Subscription.TransferredIn(customer, item.SubscriptionId, plan, item.Seats, quote!.Currency, quote.Lines.Single().UnitPrice ?? 0, item.RenewsAt, actor.Name, now);
-            db.Add(subscription);
-            added.Add(subscription);
-        }
+        var arriving = moved.Value.Where(s => !known.Contains(s.SubscriptionId) && plans.ContainsKey(s.SkuId)).ToList();
+        // Priced by the customer's Google book, all in one quote (a line per subscription, in order).
+        var quote = await checkout.QuoteAsync(customerId, "google", arriving.Select(s => new CartLine(plans[s.SkuId].Id, s.Seats)).ToList(), ct);
+        var added = arriving.Select((item, i) => Subscription.TransferredIn(customer, item.SubscriptionId, plans[item.SkuId], item.Seats, quote!.Currency,
+            quote.Lines.ElementAtOrDefault(i)?.UnitPrice ?? 0, item.RenewsAt, actor.Name, now)).ToList();
+        db.AddRange(added);
         await db.SaveChangesAsync(ct);
         return added;
     }

@@ -15,7 +15,7 @@ namespace IonPortal.Core.MicrosoftTenants;
 /// the reseller attests that the customer accepted it, or asks the customer's admin, who accepts it
 /// in the customer portal. Either way it is confirmed to Partner Center for the customer's tenant.
 /// </summary>
-public sealed class CustomerAgreements(PortalDbContext db, TenantContext tenant, CurrentActor actor, AuditTrail audit, PartnerCenterClient partnerCenter,
+public sealed class CustomerAgreements(PortalDbContext db, TenantContext tenant, CurrentActor actor, OwnCompany company, AuditTrail audit, PartnerCenterClient partnerCenter,
     IOptions<PartnerCenterOptions> options, IMicrosoftMail mail, TimeProvider clock)
 {
     /// <summary>Where the agreement stands against the version Microsoft asks for now.</summary>
@@ -127,10 +127,10 @@ public sealed class CustomerAgreements(PortalDbContext db, TenantContext tenant,
     }
 
     private async Task<Guid?> LinkedTenantAsync(Guid customerId, CancellationToken ct) =>
-        await db.Set<MicrosoftTenant>().Where(t => t.CustomerId == customerId && t.State == TenantLinkState.Linked).Select(t => t.TenantId).FirstOrDefaultAsync(ct);
+        await db.Set<MicrosoftTenant>().LinkedFor(customerId).Select(t => t.TenantId).FirstOrDefaultAsync(ct);
 
     private async Task<Customer?> MyCompanyAsync(CancellationToken ct) =>
-        actor.UserId is { } userId && await db.Users.Where(u => u.Id == userId && u.Kind == UserKind.Customer).Select(u => u.CustomerId).FirstOrDefaultAsync(ct) is { } customerId
+        await company.IdAsync(ct) is { } customerId
             ? await db.Set<Customer>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, ct)
             : null;
 }

@@ -58,6 +58,13 @@ public sealed class MicrosoftTenant : ITenantOwned, IChangeTagged
         (State, TenantId, Domain, CreatedHere, LinkedAt) = (TenantLinkState.Linked, tenantId, domain, createdHere, at);
 }
 
+public static class MicrosoftTenantQueries
+{
+    /// <summary>The customer's tenant, when it is linked: the one place that says which tenant a purchase or a change goes to.</summary>
+    public static IQueryable<MicrosoftTenant> LinkedFor(this IQueryable<MicrosoftTenant> tenants, Guid customerId) =>
+        tenants.Where(t => t.CustomerId == customerId && t.State == TenantLinkState.Linked && t.TenantId != null);
+}
+
 /// <summary>
 /// The Partner Center regions the distributor runs, each with its own wording of the reseller
 /// relationship invitation (article 003): the customer's country picks one, the reseller may change it.

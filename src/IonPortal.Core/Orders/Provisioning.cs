@@ -270,8 +270,7 @@ public sealed class Provisioner(WorkScopes work, ProvisioningSignal signal, IOpt
     {
         if (order.Provider != "microsoft")
             return Outcome.Conflict(Problems.ProviderNotConnected);
-        var tenantId = await db.Set<MicrosoftTenant>().Where(t => t.CustomerId == order.CustomerId && t.State == TenantLinkState.Linked)
-            .Select(t => t.TenantId).FirstOrDefaultAsync(ct);
+        var tenantId = await db.Set<MicrosoftTenant>().LinkedFor(order.CustomerId).Select(t => t.TenantId).FirstOrDefaultAsync(ct);
         if (tenantId is null)
             return Outcome.Conflict(Problems.TenantNotLinked);
 

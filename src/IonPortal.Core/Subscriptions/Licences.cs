@@ -93,7 +93,7 @@ public sealed partial class Licences(PortalDbContext db, Subscriptions subscript
 
     private async Task<(Guid Id, string Domain)?> TenantOfAsync(Subscription subscription, CancellationToken ct) =>
         subscription.Provider != "microsoft" ? null
-        : await db.Set<MicrosoftTenant>().Where(t => t.CustomerId == subscription.CustomerId && t.State == TenantLinkState.Linked && t.TenantId != null)
+        : await db.Set<MicrosoftTenant>().LinkedFor(subscription.CustomerId)
             .Select(t => new { Id = t.TenantId!.Value, t.Domain }).FirstOrDefaultAsync(ct) is { } t ? (t.Id, t.Domain ?? "") : null;
 
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$")]

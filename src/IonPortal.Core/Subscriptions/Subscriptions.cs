@@ -208,16 +208,17 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
                              join plan in db.Set<Catalog.Plan>().Include(p => p.Product) on change.ToPlanId equals plan.Id
                              where change.FromPlanId == subscription.PlanId && plan.Term == subscription.Term && plan.RetiredAt == null && plan.Product!.RetiredAt == null
                              select plan).AsNoTracking().ToListAsync(ct);
-        var options = new List<PlanOption>();
-        foreach (var plan in targets)
-        {
-            var quote = await checkout.QuoteAsync(subscription.CustomerId, subscription.Provider, [new Orders.CartLine(plan.Id, subscription.Quantity)], ct);
-            if (quote?.Lines.SingleOrDefault() is not { UnitPrice: { } price })
-                continue;
-            var monthly = price / Catalog.PlanTerms.MonthsPerCharge(plan.Term, plan.Billing);
-            var current = subscription.UnitPrice / Catalog.PlanTerms.MonthsPerCharge(subscription.Term, subscription.Billing);
-            options.Add(new PlanOption(new PlanChange(plan.Id, plan.Product!.Name, plan.Name, plan.Sku, price), plan.Term, plan.Billing, monthly > current));
-        }
+        if (targets.Count == 0)
+            return [];
+        // One quote for every target: the checks and the book are read once, each plan priced as a line.
+        var quote = await checkout.QuoteAsync(subscription.CustomerId, subscription.Provider, targets.Select(p => new Orders.CartLine(p.Id, subscription.Quantity)).ToList(), ct);
+        var current = subscription.UnitPrice / Catalog.PlanTerms.MonthsPerCharge(subscription.Term, subscription.Billing);
+        var options = (from plan in targets
+                       join line in quote?.Lines ?? [] on plan.Id equals line.PlanId
+                       where line.UnitPrice is not null
+                       let price = line.UnitPrice!.Value
+                       select new PlanOption(new PlanChange(plan.Id, plan.Product!.Name, plan.Name, plan.Sku, price), plan.Term, plan.Billing,
+                           price / Catalog.PlanTerms.MonthsPerCharge(plan.Term, plan.Billing) > current)).ToList();
         return options.OrderBy(o => o.Change.UnitPrice).ToList();
     }
 
@@ -289,7 +290,7 @@ public sealed class Subscriptions(PortalDbContext db, CurrentActor actor, OwnCom
             : null;
 
     private Task<Guid?> TenantIdAsync(Subscription subscription, CancellationToken ct) =>
-        db.Set<MicrosoftTenant>().Where(t => t.CustomerId == subscription.CustomerId && t.State == TenantLinkState.Linked).Select(t => t.TenantId).FirstOrDefaultAsync(ct);
+        db.Set<MicrosoftTenant>().LinkedFor(subscription.CustomerId).Select(t => t.TenantId).FirstOrDefaultAsync(ct);
 
     /// <summary>Makes the change at the provider (a PATCH sets values, so asking twice is harmless).</summary>
     private async Task<Outcome> AtProviderAsync(Subscription subscription, SubscriptionChange change, CancellationToken ct)
