@@ -73,6 +73,10 @@ public static class PortalDomain
         services.AddScoped<Subscriptions.Subscriptions>();
         services.AddScoped<Subscriptions.Licences>();
         services.AddScoped<Google.GoogleTransfers>();
+        services.AddScoped<Billing.UsageImporter>();
+        services.AddScoped<Billing.StatementRun>();
+        services.AddScoped<Billing.Statements>();
+        services.AddScoped<Billing.UsageLedger>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>

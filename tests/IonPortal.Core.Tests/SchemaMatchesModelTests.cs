@@ -49,7 +49,7 @@ public class SchemaMatchesModelTests
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        const string userTables = $"n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> '{SchemaMigrator.HistoryTable}'";
+        const string userTables = $"n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> '{SchemaMigrator.HistoryTable}'";
         var columns = await ListAsync(connection, $"""
             SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE ' null' END
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -23,6 +23,10 @@ public enum PortalAction
     /// <summary>Also a customer's admin, for the providers enabled in its portal.</summary>
     PlaceOrders,
     ManageSubscriptions,
+    /// <summary>Import usage, run and issue statements.</summary>
+    ManageBilling,
+    /// <summary>Statements, billing reports and dashboards; a customer's admin sees its own, without cost or margin.</summary>
+    ViewBilling,
 
     // A customer's people, on their storefront
     ManageCompanyPeople,
@@ -56,6 +60,9 @@ public static class Permissions
         [PortalAction.ManageSettings] = [PortalRoles.Owner, PortalRoles.Admin],
         [PortalAction.PlaceOrders] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.CustomerAdmin],
         [PortalAction.ManageSubscriptions] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops, PortalRoles.CustomerAdmin],
+
+        [PortalAction.ManageBilling] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.ViewBilling] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops, PortalRoles.CustomerAdmin],
 
         [PortalAction.ManageCompanyPeople] = [PortalRoles.CustomerAdmin],
         [PortalAction.RequestProviderAccess] = [PortalRoles.CustomerAdmin, PortalRoles.CustomerUser],

@@ -34,6 +34,10 @@ public sealed class SupportPlan : ITenantOwned
     /// <summary>The monthly fee for a customer with these charges (same currency as the fee).</summary>
     public decimal MonthlyFeeFor(decimal charges) =>
         Pricing.Money.Round((PercentOfCharges ?? 0m) * charges / 100m + (FixedMonthlyFee ?? 0m));
+
+    /// <summary>The month's fee on a statement's charges in one currency: the share of them, plus the fixed fee when it is in that currency.</summary>
+    public decimal FeeFor(decimal charges, string currency) =>
+        Pricing.Money.Round((PercentOfCharges ?? 0m) * charges / 100m + (currency == Currency ? FixedMonthlyFee ?? 0m : 0m));
 }
 
 public sealed record SupportPlanDraft(string? Name, string? Description, decimal? PercentOfCharges, decimal? FixedMonthlyFee, string? Currency);

@@ -251,4 +251,19 @@ public static class Problems
     public static readonly Problem ParameterMalformed = new(nameof(ParameterMalformed));
     public static readonly Problem SolutionNeedsParameters = new(nameof(SolutionNeedsParameters));
     public static readonly Problem DeploymentRefused = new(nameof(DeploymentRefused));
+
+    // Billing
+    public static readonly Problem MayNotManageBilling = new(nameof(MayNotManageBilling));
+    public static readonly Problem UsageFileEmpty = new(nameof(UsageFileEmpty));
+    public static readonly Problem UsageFileColumnsMissing = new(nameof(UsageFileColumnsMissing));
+    public static readonly Problem UsageValueRequired = new(nameof(UsageValueRequired));
+    public static readonly Problem UsageDateInvalid = new(nameof(UsageDateInvalid));
+    public static readonly Problem UsageAmountInvalid = new(nameof(UsageAmountInvalid));
+    public static Problem UsageDateOutOfRange(int monthsBack) => new(nameof(UsageDateOutOfRange), monthsBack);
+    public static readonly Problem BillingMonthInFuture = new(nameof(BillingMonthInFuture));
+    public static readonly Problem BillingMonthNotEnded = new(nameof(BillingMonthNotEnded));
+    public static readonly Problem BillingMonthIssued = new(nameof(BillingMonthIssued));
+    public static readonly Problem ReportNameRequired = new(nameof(ReportNameRequired));
+    public static readonly Problem ReportNameTaken = new(nameof(ReportNameTaken));
+    public static readonly Problem ReportPeriodInvalid = new(nameof(ReportPeriodInvalid));
 }

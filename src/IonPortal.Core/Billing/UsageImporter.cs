@@ -1,0 +1,277 @@
+using System.Security.Cryptography;
+using IonPortal.Core.Accounts;
+using IonPortal.Core.Data;
+using IonPortal.Core.MicrosoftTenants;
+using IonPortal.Core.Tenancy;
+using IonPortal.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IonPortal.Core.Billing;
+
+/// <summary>Usage to import: a file or a day of the provider's feed, named, fingerprinted, and its lines.</summary>
+public sealed record UsageBatch(UsageSource Source, string Name, string Fingerprint, IEnumerable<UsageLine> Lines)
+{
+    /// <summary>An uploaded file: fingerprinted by its content, so the same file twice imports once.</summary>
+    public static UsageBatch FromFile(string name, Stream content)
+    {
+        var fingerprint = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+        content.Position = 0;
+        return new(UsageSource.File, name, fingerprint, UsageFile.Read(content));
+    }
+}
+
+/// <summary>What an import did, or every line's reason why it did nothing.</summary>
+public sealed record UsageImportResult(UsageImport? Import, IReadOnlyList<UsageError> Errors, int ErrorCount, bool AlreadyImported)
+{
+    public bool Imported => Import is not null;
+
+    /// <summary>The months whose draft statements the new usage changes.</summary>
+    public IReadOnlyList<DateOnly> BillingMonths { get; init; } = [];
+}
+
+/// <summary>
+/// Imports rated usage into the month-partitioned usage table with binary COPY, in one transaction:
+/// a source with any bad line imports nothing (every bad line is listed, up to a limit), the same
+/// source twice imports once, and the monthly rollup is brought up to date before it commits.
+/// Rows find their customer by the linked Microsoft tenant (its id, else its domain) or a match the
+/// reseller made by hand, and their subscription by the provider's id; rows of a month already
+/// issued are billed in the next open month.
+/// </summary>
+public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, CurrentActor actor, TimeProvider clock)
+{
+    /// <summary>How many bad lines a rejected source lists (all are counted).</summary>
+    public const int ErrorsListed = 200;
+
+    /// <summary>How far back usage may be dated: partitions are kept from then to next month.</summary>
+    public const int MonthsBack = 24;
+
+    private const int ProgressEvery = 10_000;
+
+    public async Task<Outcome<UsageImportResult>> ImportAsync(UsageBatch batch, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        if (!actor.May(PortalAction.ManageBilling))
+            return Outcome.Forbidden(Problems.MayNotManageBilling);
+        var resellerId = tenant.ResellerId ?? throw new InvalidOperationException("Usage is imported for a reseller.");
+        if (await db.Set<UsageImport>().AnyAsync(i => i.Fingerprint == batch.Fingerprint, ct))
+            return new UsageImportResult(null, [], 0, AlreadyImported: true);
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var oldest = Months.Start(today).AddMonths(-MonthsBack);
+        var newest = Months.Start(today).AddMonths(1);
+        await UsagePartitions.EnsureAsync(db, oldest, newest, ct);
+        var matcher = await UsageMatcher.LoadAsync(db, ct);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var importId = Guid.CreateVersion7(clock.GetUtcNow());
+            var errors = new List<UsageError>();
+            var errorCount = 0;
+            var (rows, unmatched, late, cost) = (0, 0, 0, 0m);
+            var (first, last) = (DateOnly.MaxValue, DateOnly.MinValue);
+            var months = new SortedSet<DateOnly>();
+            await using (var copy = await connection.BeginBinaryImportAsync(CopyCommand, ct))
+            {
+                foreach (var line in batch.Lines)
+                {
+                    if (line.Row is not { } row)
+                    {
+                        errorCount += line.Errors.Count;
+                        errors.AddRange(line.Errors.Take(ErrorsListed - errors.Count));
+                        continue;
+                    }
+                    if (row.UsageDate < oldest || row.UsageDate >= newest.AddMonths(1))
+                    {
+                        errorCount++;
+                        if (errors.Count < ErrorsListed)
+                            errors.Add(new(row.Line, "UsageDate", Problems.UsageDateOutOfRange(MonthsBack)));
+                        continue;
+                    }
+                    if (errorCount > 0)
+                        continue;   // nothing of a bad source is kept: only read on, to list every bad line
+                    var (customerId, subscriptionId) = matcher.Match(row);
+                    var billingMonth = matcher.BillingMonthFor(row.UsageDate);
+                    await WriteAsync(copy, resellerId, importId, billingMonth, customerId, subscriptionId, row, ct);
+                    rows++;
+                    cost += row.Cost;
+                    unmatched += customerId is null ? 1 : 0;
+                    late += billingMonth > Months.Start(row.UsageDate) ? 1 : 0;
+                    months.Add(billingMonth);
+                    (first, last) = (row.UsageDate < first ? row.UsageDate : first, row.UsageDate > last ? row.UsageDate : last);
+                    if (rows % ProgressEvery == 0)
+                        progress?.Report(rows);
+                }
+                // Disposing the importer without completing it cancels the COPY.
+                if (errorCount == 0 && rows > 0)
+                    await copy.CompleteAsync(ct);
+            }
+            if (errorCount > 0 || rows == 0)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                if (rows == 0 && errorCount == 0)
+                    errors.Add(new(1, "", Problems.UsageFileEmpty));
+                return Outcome.Done(new UsageImportResult(null, errors, Math.Max(errorCount, errors.Count), AlreadyImported: false));
+            }
+            progress?.Report(rows);
+
+            await RollUpAsync(resellerId, importId, first, last, ct);
+            var import = new UsageImport
+            {
+                Id = importId, ResellerId = resellerId, Source = batch.Source, Name = batch.Name.Length > 260 ? batch.Name[..260] : batch.Name, Fingerprint = batch.Fingerprint,
+                RowCount = rows, UnmatchedRowCount = unmatched, LateRowCount = late, Cost = cost, FirstUsageDate = first, LastUsageDate = last,
+                ImportedAt = clock.GetUtcNow(), ImportedBy = actor.Name,
+            };
+            db.Add(import);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The same source, imported at the same moment by someone else: theirs counts.
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.Entry(import).State = EntityState.Detached;
+                return Outcome.Done(new UsageImportResult(null, [], 0, AlreadyImported: true));
+            }
+            await transaction.CommitAsync(ct);
+            return Outcome.Done(new UsageImportResult(import, [], 0, AlreadyImported: false) { BillingMonths = [.. months] });
+        });
+    }
+
+    private const string CopyCommand =
+        "COPY usage_records (reseller_id, usage_date, import_id, line, billing_month, customer_id, subscription_id, provider_customer_id, customer_domain, " +
+        "customer_name, provider_subscription_id, product_name, meter_id, meter_name, meter_category, meter_region, resource_uri, charge_type, unit, " +
+        "quantity, cost, currency) FROM STDIN (FORMAT BINARY)";
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, Guid resellerId, Guid importId, DateOnly billingMonth, Guid? customerId, Guid? subscriptionId, UsageRow row, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(resellerId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(row.UsageDate, NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(importId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(billingMonth, NpgsqlDbType.Date, ct);
+        if (customerId is { } c) await copy.WriteAsync(c, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+        if (subscriptionId is { } s) await copy.WriteAsync(s, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+        foreach (var text in new[] { row.ProviderCustomerId, row.CustomerDomain, row.CustomerName, row.ProviderSubscriptionId, row.ProductName, row.MeterId,
+                     row.MeterName, row.MeterCategory, row.MeterRegion, row.ResourceUri, row.ChargeType, row.Unit })
+            await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
+        await copy.WriteAsync(row.Quantity, NpgsqlDbType.Numeric, ct);
+        await copy.WriteAsync(row.Cost, NpgsqlDbType.Numeric, ct);
+        await copy.WriteAsync(row.Currency, NpgsqlDbType.Varchar, ct);
+    }
+
+    private Task RollUpAsync(Guid resellerId, Guid importId, DateOnly first, DateOnly last, CancellationToken ct) =>
+        UsageRollup.AddAsync(db, resellerId, importId, null, first, last, ct);
+}
+
+/// <summary>The monthly rollup of usage, kept by the imports (and rebuilt for a customer matched by hand).</summary>
+internal static class UsageRollup
+{
+    /// <summary>Adds rows to the rollup: an import's (its dates' partitions only), or a provider customer's.</summary>
+    public static Task AddAsync(PortalDbContext db, Guid resellerId, Guid? importId, string? providerCustomerId, DateOnly first, DateOnly last, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO usage_monthly AS m (reseller_id, usage_month, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency,
+                customer_id, subscription_id, customer_name, customer_domain, product_name, meter_name, meter_category, unit, quantity, cost, row_count)
+            SELECT reseller_id, date_trunc('month', usage_date)::date, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency,
+                   max(customer_id::text)::uuid, max(subscription_id::text)::uuid, max(customer_name), max(customer_domain), max(product_name),
+                   max(meter_name), max(meter_category), max(unit), sum(quantity), sum(cost), count(*)
+            FROM usage_records
+            WHERE reseller_id = {resellerId} AND usage_date BETWEEN {first} AND {last}
+              AND ({importId}::uuid IS NULL OR import_id = {importId}) AND ({providerCustomerId}::text IS NULL OR provider_customer_id = {providerCustomerId})
+            GROUP BY reseller_id, date_trunc('month', usage_date), billing_month, provider_customer_id, provider_subscription_id, meter_id, currency
+            ON CONFLICT (reseller_id, billing_month, usage_month, provider_customer_id, provider_subscription_id, meter_id, currency) DO UPDATE
+            SET quantity = m.quantity + excluded.quantity, cost = m.cost + excluded.cost, row_count = m.row_count + excluded.row_count,
+                customer_id = coalesce(excluded.customer_id, m.customer_id), subscription_id = coalesce(excluded.subscription_id, m.subscription_id)
+            """, ct);
+}
+
+/// <summary>Months as their first day, the way billing keys them.</summary>
+public static class Months
+{
+    public static DateOnly Start(DateOnly day) => new(day.Year, day.Month, 1);
+
+    public static DateOnly Start(DateTimeOffset at) => Start(DateOnly.FromDateTime(at.UtcDateTime));
+
+    public static int Days(DateOnly month) => DateTime.DaysInMonth(month.Year, month.Month);
+
+    public static DateOnly End(DateOnly month) => Start(month).AddMonths(1).AddDays(-1);
+}
+
+/// <summary>The usage table's monthly partitions, made before an import needs them (DDL can't run inside a COPY).</summary>
+internal static class UsagePartitions
+{
+    public static async Task EnsureAsync(PortalDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var existing = await db.Database.SqlQuery<string>($"""
+            SELECT c.relname AS "Value" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+            WHERE p.relname = 'usage_records'
+            """).ToListAsync(ct);
+        for (var month = Months.Start(from); month <= to; month = month.AddMonths(1))
+        {
+            var name = $"usage_records_{month:yyyy_MM}";
+            if (existing.Contains(name))
+                continue;
+            // Names and bounds are made here from dates, never from input.
+            var ddl = $"CREATE TABLE IF NOT EXISTS {name} PARTITION OF usage_records FOR VALUES FROM ('{month:yyyy-MM-dd}') TO ('{month.AddMonths(1):yyyy-MM-dd}')";
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(ddl, ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another import made it at the same moment.
+            }
+        }
+    }
+}
+
+/// <summary>Finds a usage row's customer and subscription, and the month it is billed in, from maps loaded once per import.</summary>
+internal sealed class UsageMatcher
+{
+    private readonly Dictionary<string, Guid> _byProviderCustomer = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Guid> _byDomain = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (Guid Id, Guid CustomerId)> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SortedSet<DateOnly> _issued = [];
+
+    public static async Task<UsageMatcher> LoadAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var matcher = new UsageMatcher();
+        foreach (var t in await db.Set<MicrosoftTenant>().AsNoTracking().Where(t => t.State == TenantLinkState.Linked).ToListAsync(ct))
+        {
+            if (t.TenantId is { } id)
+                matcher._byProviderCustomer[id.ToString()] = t.CustomerId;
+            if (t.Domain is { } domain)
+                matcher._byDomain[domain] = t.CustomerId;
+        }
+        foreach (var m in await db.Set<UsageCustomerMatch>().AsNoTracking().ToListAsync(ct))
+            matcher._byProviderCustomer[m.ProviderCustomerId] = m.CustomerId;
+        foreach (var s in await db.Set<Subscriptions.Subscription>().AsNoTracking().Where(s => s.Provider == "microsoft")
+                     .Select(s => new { s.Id, s.CustomerId, s.ProviderSubscriptionId }).ToListAsync(ct))
+            matcher._subscriptions[s.ProviderSubscriptionId] = (s.Id, s.CustomerId);
+        matcher._issued.UnionWith(await db.Set<BillingPeriod>().AsNoTracking().Where(p => p.IssuedAt != null).Select(p => p.Month).ToListAsync(ct));
+        return matcher;
+    }
+
+    public (Guid? Customer, Guid? Subscription) Match(UsageRow row)
+    {
+        if (_subscriptions.TryGetValue(row.ProviderSubscriptionId, out var subscription))
+            return (subscription.CustomerId, subscription.Id);
+        if (_byProviderCustomer.TryGetValue(row.ProviderCustomerId, out var customer) || _byDomain.TryGetValue(row.CustomerDomain, out customer))
+            return (customer, null);
+        return (null, null);
+    }
+
+    /// <summary>The month of use, or the first month after it not yet issued (late usage).</summary>
+    public DateOnly BillingMonthFor(DateOnly usageDate)
+    {
+        var month = Months.Start(usageDate);
+        while (_issued.Contains(month))
+            month = month.AddMonths(1);
+        return month;
+    }
+}
