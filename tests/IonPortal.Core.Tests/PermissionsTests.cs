@@ -40,6 +40,8 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.DecidePrograms] = [PortalRoles.Operator],
         [PortalAction.PlaceOrders] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.CustomerAdmin],
         [PortalAction.ManageSubscriptions] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops, PortalRoles.CustomerAdmin],
+        [PortalAction.ManageBilling] = [PortalRoles.Owner, PortalRoles.Admin],
+        [PortalAction.ViewBilling] = [PortalRoles.Owner, PortalRoles.Admin, PortalRoles.Sales, PortalRoles.Ops, PortalRoles.CustomerAdmin],
     };
 
     public static TheoryData<string, PortalAction> Matrix()
@@ -92,6 +94,7 @@ public class PermissionsTests(PermissionsTests.World world) : IClassFixture<Perm
         [PortalAction.DecidePrograms] = async (s, _) => await s.GetRequiredService<VendorPrograms.VendorPrograms>().DeclineAsync(Guid.NewGuid(), " "),
         [PortalAction.PlaceOrders] = async (s, w) => await s.GetRequiredService<Orders.Checkout>().PlaceAsync(w.Contoso, "microsoft", [], Guid.Empty),
         [PortalAction.ManageSubscriptions] = async (s, w) => await s.GetRequiredService<Subscriptions.Subscriptions>().AddSeatsAsync(w.Subscription, version: 1, seats: 0),
+        [PortalAction.ManageBilling] = async (s, _) => await s.GetRequiredService<Billing.StatementRun>().RunAsync(new DateOnly(2999, 1, 1)),
         [PortalAction.AcceptAgreements] = async (s, _) => await s.GetRequiredService<MicrosoftTenants.CustomerAgreements>().AcceptAsync(new MicrosoftTenants.AgreementSigner("", "", "", ""), accepted: false),
     };
 
