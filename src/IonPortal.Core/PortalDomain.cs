@@ -77,6 +77,8 @@ public static class PortalDomain
         services.AddScoped<Billing.StatementRun>();
         services.AddScoped<Billing.Statements>();
         services.AddScoped<Billing.UsageLedger>();
+        services.AddScoped<Billing.BillingReports>();
+        services.AddScoped<Billing.SavedReports>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>

@@ -265,4 +265,100 @@ public class BillingTests : IAsyncLifetime
         Assert.Equal(OutcomeStatus.Forbidden, (await scope.ServiceProvider.GetRequiredService<UsageImporter>().ImportAsync(UsageBatch.FromFile("u.csv", file))).Status);
         Assert.Equal(OutcomeStatus.Forbidden, (await scope.ServiceProvider.GetRequiredService<StatementRun>().RunAsync(December)).Status);
     }
+
+    [Fact]
+    public async Task A_report_groups_the_periods_charges_with_cost_and_margin_for_the_reseller_only()
+    {
+        await ImportAsync(DecemberUsage);
+        await RunAsync(December);
+        var settings = new ReportSettings(ReportPeriod.LastMonth, GroupBy: ReportGrouping.Meter);
+        await using (var scope = As(_owner))
+        {
+            var report = (await scope.ServiceProvider.GetRequiredService<BillingReports>().RunAsync(settings, new PageRequest())).Value;
+            Assert.Equal((December, December), (report.From, report.To));
+            Assert.Equal([("meter-a", "D2s v3", 18.67m, (decimal?)15.56m, (decimal?)3.11m), ("meter-b", "Blob storage", 2.40m, 2.00m, 0.40m)],
+                report.Rows.Items.Select(r => (r.Key, r.Label, r.Price, r.Cost, r.Margin)).ToList());
+            var total = Assert.Single(report.Totals);
+            Assert.Equal((224.89m, (decimal?)124.66m, (decimal?)100.23m), (total.Price, total.Cost, total.Margin));
+
+            var byKind = (await scope.ServiceProvider.GetRequiredService<BillingReports>().RunAsync(settings with { GroupBy = ReportGrouping.Product, Kind = StatementLineKind.Licence }, new PageRequest())).Value;
+            Assert.Equal(("Microsoft 365 Business Standard", 160.65m), (Assert.Single(byKind.Rows.Items).Label, byKind.Rows.Items[0].Price));
+            Assert.Equal(Problems.ReportPeriodInvalid, (await scope.ServiceProvider.GetRequiredService<BillingReports>()
+                .RunAsync(new ReportSettings(ReportPeriod.Custom, January, December), new PageRequest())).Errors["To"]);
+        }
+        var admin = await _harness.AddUserAsync(PortalUser.CustomerPerson(_ses.Id, _shop.Customer, PortalRoles.CustomerAdmin, "admin@contoso.test", "Ana", Now));
+        await using (var scope = As(admin))
+        {
+            var report = (await scope.ServiceProvider.GetRequiredService<BillingReports>().RunAsync(settings with { GroupBy = ReportGrouping.Customer }, new PageRequest(Sort: "cost", Descending: true))).Value;
+            var row = Assert.Single(report.Rows.Items);
+            Assert.Equal(("Contoso", 224.89m, (decimal?)null, (decimal?)null), (row.Label, row.Price, row.Cost, row.Margin));
+            Assert.False(report.ShowsCost);
+            var lines = (await scope.ServiceProvider.GetRequiredService<BillingReports>().LinesAsync(settings)).Value;
+            Assert.All(lines, l => Assert.Null(l.Cost));
+            Assert.DoesNotContain("Cost", BillingReports.Csv(lines, showsCost: false));
+        }
+    }
+
+    [Fact]
+    public async Task A_saved_report_opens_again_with_its_settings_for_its_owner_only()
+    {
+        var settings = new ReportSettings(ReportPeriod.Custom, new DateOnly(2026, 10, 1), December, ReportGrouping.Vendor, Vendor: "MSFT", Kind: StatementLineKind.Usage);
+        Guid id;
+        await using (var scope = As(_owner))
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<SavedReports>();
+            Assert.Equal(Problems.ReportNameRequired, (await reports.SaveAsync(null, "  ", settings)).Errors["Name"]);
+            id = (await reports.SaveAsync(null, "Azure by vendor", settings)).Value.Id;
+            Assert.Equal(Problems.ReportNameTaken, (await reports.SaveAsync(null, "Azure by vendor", new ReportSettings())).Errors["Name"]);
+            var reopened = await reports.FindAsync(id);
+            Assert.Equal(settings, ReportSettings.FromJson(reopened!.Settings));
+            Assert.Equal("Azure by vendor", Assert.Single(await reports.ListAsync()).Name);
+        }
+        var admin = await _harness.AddStaffAsync(_ses.Id, PortalRoles.Admin, "admin@ses.test");
+        await using (var scope = As(admin))
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<SavedReports>();
+            Assert.Null(await reports.FindAsync(id));
+            Assert.Empty(await reports.ListAsync());
+            Assert.Equal(OutcomeStatus.NotFound, (await reports.SaveAsync(id, "Mine now", settings)).Status);
+            Assert.Equal(OutcomeStatus.NotFound, (await reports.DeleteAsync(id)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task The_exports_open_in_LibreOffice_with_the_reports_lines_and_unformatted_numbers()
+    {
+        await ImportAsync(DecemberUsage);
+        await RunAsync(December);
+        await using var scope = As(_owner);
+        var lines = (await scope.ServiceProvider.GetRequiredService<BillingReports>().LinesAsync(new ReportSettings(ReportPeriod.LastMonth))).Value;
+        var folder = Directory.CreateTempSubdirectory("ionportal-export-");
+        try
+        {
+            var csvPath = Path.Combine(folder.FullName, "report.csv");
+            await File.WriteAllBytesAsync(csvPath, CsvText.File(BillingReports.Csv(lines, showsCost: true)));
+            var xlsxPath = Path.Combine(folder.FullName, "report.xlsx");
+            await using (var file = File.Create(xlsxPath))
+                ReportWorkbook.Write(file, "Charges", BillingReports.Header(true), lines.Select(l => BillingReports.Cells(l, true)));
+
+            Assert.Equal(CsvText.ByteOrderMark, (await File.ReadAllBytesAsync(csvPath))[..3]);
+            // LibreOffice reads each back: the CSV into a spreadsheet, the workbook out to CSV.
+            var fromCsv = await LibreOffice.ConvertAsync(csvPath, "xlsx", folder.FullName + "/csv");
+            var fromXlsx = await LibreOffice.ConvertAsync(xlsxPath, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", folder.FullName + "/xlsx");
+            Assert.True(new FileInfo(fromCsv).Length > 0);
+            var rows = (await File.ReadAllTextAsync(fromXlsx)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r')).ToList();
+            Assert.Equal(string.Join(",", BillingReports.Header(true)), rows[0]);
+            Assert.Equal(1 + lines.Count, rows.Count);
+            // The month is a real date to LibreOffice (written back in its default date style), the amounts plain numbers.
+            Assert.Contains(rows, r => r.StartsWith("12/01/2026,100001,Contoso,Licence,", StringComparison.Ordinal) && r.EndsWith(",121.94,USD,81.29,40.65", StringComparison.Ordinal));
+            // The workbook's data is an Excel table, ready to pivot.
+            using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(xlsxPath, false);
+            var table = workbook.WorkbookPart!.WorksheetParts.Single().TableDefinitionParts.Single().Table!;
+            Assert.Equal(("Charges", $"A1:P{lines.Count + 1}"), (table.Name!.Value, table.Reference!.Value));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -254,6 +254,7 @@ public static class Problems
 
     // Billing
     public static readonly Problem MayNotManageBilling = new(nameof(MayNotManageBilling));
+    public static readonly Problem MayNotViewBilling = new(nameof(MayNotViewBilling));
     public static readonly Problem UsageFileEmpty = new(nameof(UsageFileEmpty));
     public static readonly Problem UsageFileColumnsMissing = new(nameof(UsageFileColumnsMissing));
     public static readonly Problem UsageValueRequired = new(nameof(UsageValueRequired));
