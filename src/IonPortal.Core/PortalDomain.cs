@@ -79,6 +79,8 @@ public static class PortalDomain
         services.AddScoped<Billing.UsageLedger>();
         services.AddScoped<Billing.BillingReports>();
         services.AddScoped<Billing.SavedReports>();
+        services.AddScoped<Billing.Reconciliation>();
+        services.AddScoped<Billing.Dashboards>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>
