@@ -294,8 +294,9 @@ public class BillingTests : IAsyncLifetime
             Assert.Equal(("Contoso", 224.89m, (decimal?)null, (decimal?)null), (row.Label, row.Price, row.Cost, row.Margin));
             Assert.False(report.ShowsCost);
             var lines = (await scope.ServiceProvider.GetRequiredService<BillingReports>().LinesAsync(settings)).Value;
-            Assert.All(lines, l => Assert.Null(l.Cost));
-            Assert.DoesNotContain("Cost", BillingReports.Csv(lines, showsCost: false));
+            Assert.False(lines.ShowsCost);
+            Assert.All(lines.Lines, l => Assert.Null(l.Cost));
+            Assert.DoesNotContain("Cost", BillingReports.Csv(lines));
         }
     }
 
@@ -331,12 +332,13 @@ public class BillingTests : IAsyncLifetime
         await ImportAsync(DecemberUsage);
         await RunAsync(December);
         await using var scope = As(_owner);
-        var lines = (await scope.ServiceProvider.GetRequiredService<BillingReports>().LinesAsync(new ReportSettings(ReportPeriod.LastMonth))).Value;
+        var report = (await scope.ServiceProvider.GetRequiredService<BillingReports>().LinesAsync(new ReportSettings(ReportPeriod.LastMonth))).Value;
+        var lines = report.Lines;
         var folder = Directory.CreateTempSubdirectory("ionportal-export-");
         try
         {
             var csvPath = Path.Combine(folder.FullName, "report.csv");
-            await File.WriteAllBytesAsync(csvPath, CsvText.File(BillingReports.Csv(lines, showsCost: true)));
+            await File.WriteAllBytesAsync(csvPath, CsvText.File(BillingReports.Csv(report)));
             var xlsxPath = Path.Combine(folder.FullName, "report.xlsx");
             await using (var file = File.Create(xlsxPath))
                 ReportWorkbook.Write(file, "Charges", BillingReports.Header(true), lines.Select(l => BillingReports.Cells(l, true)));

@@ -72,6 +72,9 @@ public sealed record ReportTotal(string Currency, decimal Price, decimal? Cost, 
 
 public sealed record ReportResult(ReportSettings Settings, DateOnly From, DateOnly To, bool ShowsCost, Page<ReportRow> Rows, IReadOnlyList<ReportTotal> Totals);
 
+/// <summary>A report's lines, and whether the reader may see their cost.</summary>
+public sealed record ReportLines(IReadOnlyList<ReportLine> Lines, bool ShowsCost);
+
 /// <summary>A report's detail line, as exported (to pivot in a spreadsheet).</summary>
 public sealed record ReportLine(DateOnly Month, long Statement, string Customer, string Kind, string Vendor, string Product, string Description, string Subscription,
     string Meter, DateOnly? UsageMonth, decimal Quantity, string Unit, decimal Price, decimal? Cost, string Currency);
@@ -144,7 +147,7 @@ public sealed class BillingReports(PortalDbContext db, CurrentActor actor, OwnCo
     }
 
     /// <summary>Every line of the report, for an export (oldest month first, by customer).</summary>
-    public async Task<Outcome<IReadOnlyList<ReportLine>>> LinesAsync(ReportSettings settings, CancellationToken ct = default)
+    public async Task<Outcome<ReportLines>> LinesAsync(ReportSettings settings, CancellationToken ct = default)
     {
         if (Check(settings) is { } failure)
             return failure;
@@ -153,18 +156,18 @@ public sealed class BillingReports(PortalDbContext db, CurrentActor actor, OwnCo
         var lines = await (await LinesAsync(settings, from, to, ct))
             .OrderBy(x => x.Line.Month).ThenBy(x => x.CustomerName).ThenBy(x => x.Number).ThenBy(x => x.Line.LineNumber).Take(ExportLimit)
             .Select(x => new { x.Line, x.CustomerName, x.Number }).ToListAsync(ct);
-        return Outcome.Done<IReadOnlyList<ReportLine>>([.. lines.Select(x => new ReportLine(x.Line.Month, x.Number, x.CustomerName, x.Line.Kind.ToString(), x.Line.Vendor,
+        return new ReportLines([.. lines.Select(x => new ReportLine(x.Line.Month, x.Number, x.CustomerName, x.Line.Kind.ToString(), x.Line.Vendor,
             x.Line.ProductName, x.Line.Description, x.Line.ProviderSubscriptionId ?? "", x.Line.MeterId ?? "", x.Line.UsageMonth, x.Line.Quantity, x.Line.Unit,
-            x.Line.Price, showsCost ? x.Line.Cost : null, x.Line.Currency))]);
+            x.Line.Price, showsCost ? x.Line.Cost : null, x.Line.Currency))], showsCost);
     }
 
     /// <summary>The report's lines as CSV: RFC 4180, numbers unformatted (the download adds the byte-order mark).</summary>
-    public static string Csv(IReadOnlyList<ReportLine> lines, bool showsCost)
+    public static string Csv(ReportLines report)
     {
         var csv = new StringBuilder();
-        CsvText.Row(csv, Header(showsCost));
-        foreach (var l in lines)
-            CsvText.Row(csv, Cells(l, showsCost).Select(c => c switch
+        CsvText.Row(csv, Header(report.ShowsCost));
+        foreach (var l in report.Lines)
+            CsvText.Row(csv, Cells(l, report.ShowsCost).Select(c => c switch
             {
                 decimal d => CsvText.Number(d),
                 long n => n.ToString(CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using IonPortal.Web.Billing;
 using IonPortal.Web.Orders;
 using System.Text.Json;
 using IonPortal.Web.Account;
@@ -35,6 +36,7 @@ public static class PortalPipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapOrderEndpoints();
+        app.MapBillingEndpoints();
         if (app.Configuration.GetValue("ProviderSandbox:Enabled", false))
         {
             app.MapPartnerCenterSandbox();

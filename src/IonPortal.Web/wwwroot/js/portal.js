@@ -5,5 +5,7 @@ document.addEventListener("click", (event) => {
         window.Blazor?.reconnect?.().then((ok) => ok || location.reload());
     } else if (event.target.closest("[data-reload]")) {
         location.reload();
+    } else if (event.target.closest("[data-print]")) {
+        window.print();
     }
 });
