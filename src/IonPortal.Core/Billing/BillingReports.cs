@@ -146,6 +146,18 @@ public sealed class BillingReports(PortalDbContext db, CurrentActor actor, OwnCo
                 showsCost ? Pricing.Money.MarginPercent(t.Price, t.Cost) : null))]);
     }
 
+    /// <summary>The vendors and products charged in the report's period (to the reader's own company, for a customer), for its filters.</summary>
+    public async Task<(IReadOnlyList<string> Vendors, IReadOnlyList<string> Products)> ChoicesAsync(ReportSettings settings, CancellationToken ct = default)
+    {
+        if (!actor.May(PortalAction.ViewBilling))
+            return ([], []);
+        var (from, to) = settings.Months(Today);
+        var lines = await LinesAsync(new ReportSettings(settings.Period, settings.From, settings.To), from, to, ct);
+        var vendors = await lines.Where(x => x.Line.Vendor != "").Select(x => x.Line.Vendor).Distinct().OrderBy(v => v).ToListAsync(ct);
+        var products = await lines.Select(x => x.Line.ProductName).Distinct().OrderBy(p => p).Take(500).ToListAsync(ct);
+        return (vendors, products);
+    }
+
     /// <summary>Every line of the report, for an export (oldest month first, by customer).</summary>
     public async Task<Outcome<ReportLines>> LinesAsync(ReportSettings settings, CancellationToken ct = default)
     {
