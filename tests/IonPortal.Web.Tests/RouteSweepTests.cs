@@ -15,7 +15,7 @@ public class RouteSweepTests(PortalFactory factory) : IClassFixture<PortalFactor
     // Letters for numbers, an 11-digit number, empty values, a NUL and a quote, 3,000 characters.
     private static readonly string[] Junk =
     [
-        "q=%00%27%22%3Cx%3E&page=-7&sort=%27drop&desc=maybe&status=7&tab=everything&vendor=nope&category=%00&provider=%00&basis=9&retired=perhaps&request=x&token=%00&user=nope&what=%00&from=banana&to=2026-13-45&returnUrl=%2F%2Fevil.example&done=maybe&recovery=perhaps&rememberMe=nope",
+        "q=%00%27%22%3Cx%3E&page=-7&sort=%27drop&desc=maybe&status=7&tab=everything&vendor=nope&category=%00&provider=%00&basis=9&retired=perhaps&request=x&token=%00&user=nope&what=%00&from=banana&to=2026-13-45&returnUrl=%2F%2Fevil.example&done=maybe&recovery=perhaps&rememberMe=nope&month=2026-99&period=%00&group=7&kind=nope&saved=abc&customer=%00&meter=%00",
         "q=&page=99999999999&sort=&desc=&status=&tab=&vendor=&category=&provider=&basis=&request=&token=&user=",
         $"q={new string('x', 3000)}&page=abc&desc=abc&sort={new string('s', 3000)}&vendor={Guid.NewGuid()}&category={new string('c', 3000)}",
     ];
