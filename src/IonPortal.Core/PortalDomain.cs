@@ -81,6 +81,8 @@ public static class PortalDomain
         services.AddScoped<Billing.SavedReports>();
         services.AddScoped<Billing.Reconciliation>();
         services.AddScoped<Billing.Dashboards>();
+        services.AddScoped<Billing.ProviderUsage>();
+        services.AddSingleton<Billing.BillingScheduler>();
 
         return services
             .AddIdentityCore<PortalUser>(options =>

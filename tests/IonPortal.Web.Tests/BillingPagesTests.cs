@@ -156,3 +156,30 @@ public class BillingPagesTests(PortalFactory factory) : IClassFixture<PortalFact
         });
     }
 }
+
+/// <summary>The billing scheduler's round against the provider sandbox: the days of this month that ended, each imported once, and the drafts made.</summary>
+public class ProviderUsageTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_round_imports_each_ended_day_of_the_providers_usage_once_and_makes_the_drafts()
+    {
+        var scheduler = factory.Services.GetRequiredService<BillingScheduler>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        await scheduler.RunOnceAsync(CancellationToken.None);
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        var imports = await factory.QueryAsync(db => db.Set<UsageImport>().IgnoreQueryFilters().Where(i => i.Source == UsageSource.Provider).OrderBy(i => i.FirstUsageDate).ToListAsync());
+        // Fabrikam's Azure plan (the demo's) uses three meters a day; billed in its CAD, one import per ended day.
+        Assert.Equal(Enumerable.Range(1, today.Day - 1).Select(d => ProviderUsage.Fingerprint("CAD", new DateOnly(today.Year, today.Month, d))), imports.Select(i => i.Fingerprint));
+        Assert.All(imports, i => Assert.Equal((i.FirstUsageDate, 0), (i.LastUsageDate, i.UnmatchedRowCount)));
+        var month = Months.Start(DateTimeOffset.UtcNow);
+        var periods = await factory.QueryAsync(db => db.Set<BillingPeriod>().IgnoreQueryFilters().Where(p => p.Month == month && p.LastRunAt != null).CountAsync());
+        Assert.True(periods >= 1, "this month's drafts were made");
+        if (today.Day > 1)
+        {
+            var usage = await factory.QueryAsync(db => db.Set<StatementLine>().IgnoreQueryFilters().Where(l => l.Month == month && l.Kind == StatementLineKind.Usage).SumAsync(l => l.Cost));
+            Assert.True(usage > 0);
+        }
+    }
+}

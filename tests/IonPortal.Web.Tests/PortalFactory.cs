@@ -43,6 +43,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("PartnerCenter:RetryDelay", "00:00:00.050");
         // A provisioning attempt that timed out on a busy test machine is tried again within a second, not fifteen.
         builder.UseSetting("Provisioning:RetryDelay", "00:00:00.500");
+        // Tests run billing's scheduled round themselves, when they mean to.
+        builder.UseSetting("Billing:FirstRunDelay", "1.00:00:00");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));

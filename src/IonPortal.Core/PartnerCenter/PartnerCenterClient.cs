@@ -285,6 +285,48 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         }, ct);
     }
 
+    /// <summary>
+    /// The current period's daily rated usage not yet invoiced, in a billing currency (GET
+    /// /v1/invoices/unbilled/lineitems, a page of up to 2,000 at a time, the next asked for with its
+    /// continuation token), each checked as a row of the reconciliation file is.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<Billing.UsageLine>>> UnbilledUsageAsync(string currency, CancellationToken ct = default)
+    {
+        var lines = new List<Billing.UsageLine>();
+        string? continuation = null;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get,
+                $"v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=usagelineitems&currencycode={currency}&period=current&size=2000" + (continuation is null ? "" : "&seekOperation=Next"));
+            if (continuation is not null)
+                request.Headers.Add("MS-ContinuationToken", continuation);
+            var page = await SendAsync<PartnerCenterResources.SeekCollection<PartnerCenterResources.UsageLineItem>>(request, async response =>
+                response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<PartnerCenterResources.SeekCollection<PartnerCenterResources.UsageLineItem>>(Json, ct) is { } items
+                    ? items : await FailureAsync(response, ct), ct);
+            if (!page.IsDone)
+                return page.AsFailure();
+            foreach (var item in page.Value.Items)
+                lines.Add(Billing.UsageFile.Parse(lines.Count + 1, Field(item)));
+            continuation = page.Value.ContinuationToken is { Length: > 0 } next ? next : null;
+        }
+        while (continuation is not null);
+        return lines;
+    }
+
+    // A line item's values by the reconciliation file's column names, so both are checked alike.
+    private static Func<string, string> Field(PartnerCenterResources.UsageLineItem item) => column => (column switch
+    {
+        "CustomerId" => item.CustomerId, "CustomerName" => item.CustomerName, "CustomerDomainName" => item.CustomerDomainName,
+        "ProductName" => item.ProductName, "SubscriptionId" => item.SubscriptionId,
+        "UsageDate" => item.UsageDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        "MeterId" => item.MeterId, "MeterName" => item.MeterName, "MeterCategory" => item.MeterCategory, "MeterRegion" => item.MeterRegion,
+        "Unit" => item.UnitOfMeasure, "ResourceURI" => item.ResourceUri, "ChargeType" => item.ChargeType,
+        "Quantity" => item.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "BillingPreTaxTotal" => item.BillingPreTaxTotal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "BillingCurrency" => item.BillingCurrency,
+        _ => null,
+    }) ?? "";
+
     /// <summary>The SKUs the customer holds licences of: bought and assigned (GET …/subscribedskus).</summary>
     public async Task<Outcome<IReadOnlyList<LicenceCount>>> LicenceCountsAsync(Guid tenantId, CancellationToken ct = default)
     {

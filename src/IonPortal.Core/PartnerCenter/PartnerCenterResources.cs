@@ -56,6 +56,35 @@ public static class PartnerCenterResources
         public List<T> Items { get; set; } = [];
     }
 
+    /// <summary>A page of a seek-based collection: the next page is asked for with its continuation token.</summary>
+    public sealed class SeekCollection<T>
+    {
+        public int TotalCount { get; set; }
+        public List<T> Items { get; set; } = [];
+        public string? ContinuationToken { get; set; }
+    }
+
+    /// <summary>A daily rated usage line item (GET /v1/invoices/unbilled/lineitems?…&amp;invoicelineitemtype=usagelineitems).</summary>
+    public sealed class UsageLineItem
+    {
+        public string? CustomerId { get; set; }
+        public string? CustomerName { get; set; }
+        public string? CustomerDomainName { get; set; }
+        public string? ProductName { get; set; }
+        public string? SubscriptionId { get; set; }
+        public DateTime? UsageDate { get; set; }
+        public string? MeterId { get; set; }
+        public string? MeterName { get; set; }
+        public string? MeterCategory { get; set; }
+        public string? MeterRegion { get; set; }
+        public string? UnitOfMeasure { get; set; }
+        public string? ResourceUri { get; set; }
+        public string? ChargeType { get; set; }
+        public decimal Quantity { get; set; }
+        public decimal BillingPreTaxTotal { get; set; }
+        public string? BillingCurrency { get; set; }
+    }
+
     /// <summary>The link a customer's global admin follows to accept the partner as its reseller.</summary>
     public sealed class RelationshipRequest
     {

@@ -96,6 +96,7 @@ public static class DemoData
             {
                 await SeedMicrosoftTenantAsync(tenantScope.ServiceProvider, customer, now);
                 await SeedProgramsAsync(db, reseller, now);
+                await SeedBillingAsync(tenantScope.ServiceProvider, customer, now);
             }
         }
         await SeedSandboxTenantAsync(db, "contosodemo.onmicrosoft.com", null, "Contoso (another partner's)", isPartnersCustomer: false, now);
@@ -128,6 +129,35 @@ public static class DemoData
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.PartnerCenter.PartnerCenterOptions>>().Value.CustomerAgreementTemplateId, AgreementAcceptedBy.Customer, now);
         db.AddRange(link, agreement);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Fabrikam runs an Azure plan (bought at the provider two months ago): last month's usage comes in
+    /// as the file Partner Center's billing page gives (imported once), and its draft statement is made;
+    /// this month's usage comes from the provider's daily feed, which the billing scheduler imports.
+    /// </summary>
+    private static async Task SeedBillingAsync(IServiceProvider services, Customer customer, DateTimeOffset now)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        var tenantId = await db.Set<MicrosoftTenant>().Where(t => t.CustomerId == customer.Id).Select(t => t.TenantId).FirstAsync();
+        var azurePlan = await db.Set<Plan>().Where(p => p.Product!.Kind == ProductKind.MeteredUsage && p.Product.Provider == "microsoft").Select(p => p.Sku).FirstOrDefaultAsync();
+        if (tenantId is null || azurePlan is null)
+            return;
+        var lastMonth = Core.Billing.Months.Start(now).AddMonths(-1);
+        if (!await db.Set<SandboxSubscription>().AnyAsync(s => s.TenantId == tenantId && s.OfferId == azurePlan))
+        {
+            db.Add(new SandboxSubscription
+            {
+                Id = Guid.CreateVersion7(now), TenantId = tenantId.Value, OrderId = Guid.Empty, LineNumber = 1, OfferId = azurePlan, Quantity = 1, BillingCycle = "monthly",
+                TermDuration = "P1M", CreatedAt = new DateTimeOffset(lastMonth.AddMonths(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), CommitmentEnd = now.AddYears(1),
+            });
+            await db.SaveChangesAsync();
+        }
+        var currency = await db.Set<ProviderAuthorization>().Where(a => a.CustomerId == customer.Id && a.Provider == "microsoft").Select(a => a.Currency).FirstOrDefaultAsync() ?? "USD";
+        using var file = new MemoryStream(Core.Billing.CsvText.File(await ProviderSandbox.SandboxUsage.FileAsync(db, currency, lastMonth)));
+        var imported = await services.GetRequiredService<Core.Billing.UsageImporter>().ImportAsync(Core.Billing.UsageBatch.FromFile($"DailyRatedUsage_{lastMonth:yyyyMM}_{currency}.csv", file));
+        if (imported.IsDone && imported.Value.Imported)
+            await services.GetRequiredService<Core.Billing.StatementRun>().RunAsync(lastMonth);
     }
 
     private static async Task<SandboxTenant> SeedSandboxTenantAsync(PortalDbContext db, string domain, string? primaryDomain, string company, bool isPartnersCustomer, DateTimeOffset now)

@@ -65,6 +65,8 @@ public static class PortalServices
         services.AddSingleton<ProviderSandbox.SandboxFaults>();
         services.Configure<Core.Orders.ProvisioningOptions>(builder.Configuration.GetSection("Provisioning"));
         services.AddHostedService(sp => sp.GetRequiredService<Core.Orders.Provisioner>());
+        services.Configure<Core.Billing.BillingOptions>(builder.Configuration.GetSection("Billing"));
+        services.AddHostedService(sp => sp.GetRequiredService<Core.Billing.BillingScheduler>());
 
         services.AddDataProtection().SetApplicationName("IonPortal").PersistKeysToDbContext<PortalDbContext>();
 

@@ -114,10 +114,35 @@ public static class PartnerCenterSandbox
             Results.Json(Collection(await db.Set<SandboxLicence>().AsNoTracking().Where(l => l.TenantId == tenantId && l.UserId == userId)
                 .Select(l => new PartnerCenterResources.License { ProductSku = new PartnerCenterResources.ProductSku { Id = l.SkuId, Name = l.SkuId } }).ToListAsync()), Json));
         api.MapPost("customers/{tenantId:guid}/users/{userId:guid}/licenseupdates", UpdateLicencesAsync);
+        api.MapGet("invoices/unbilled/lineitems", UnbilledUsageAsync);
         // Stands in for admin.microsoft.com, where a customer's global admin accepts the relationship.
         var page = app.MapGroup(Path + "/relationship").DisableAntiforgery();
         page.MapGet("", () => Results.Content(RelationshipPage(null), "text/html"));
         page.MapPost("", AcceptRelationshipAsync);
+        // Stands in for Partner Center's billing page, where a month's daily rated usage file is downloaded.
+        app.MapGet(Path + "/billing/daily-rated-usage.csv", async (HttpRequest request, PortalDbContext db) =>
+        {
+            var month = DateOnly.TryParseExact(request.Query["month"] + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var m)
+                ? m : new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1);
+            var currency = (request.Query["currency"].FirstOrDefault() ?? "USD").ToUpperInvariant();
+            return Results.File(Core.Billing.CsvText.File(await SandboxUsage.FileAsync(db, currency, month)), "text/csv; charset=utf-8", $"DailyRatedUsage_{month:yyyyMM}_{currency}.csv");
+        });
+    }
+
+    // The current period's daily rated usage, 2,000 line items a page at most; the next page is asked for with the continuation token.
+    private static async Task<IResult> UnbilledUsageAsync(HttpRequest request, PortalDbContext db, TimeProvider clock)
+    {
+        if (request.Query["invoicelineitemtype"] != "usagelineitems" || request.Query["period"] != "current")
+            return Error(StatusCodes.Status400BadRequest, 400, "Only the current period's usage line items are served here.");
+        var currency = (request.Query["currencycode"].FirstOrDefault() ?? "USD").ToUpperInvariant();
+        var size = int.TryParse(request.Query["size"], out var s) ? Math.Clamp(s, 1, 2000) : 2000;
+        var offset = request.Query["seekOperation"] == "Next" && int.TryParse(request.Headers["MS-ContinuationToken"], out var o) ? Math.Max(0, o) : 0;
+        var items = await SandboxUsage.CurrentPeriodAsync(db, currency, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return Results.Json(new PartnerCenterResources.SeekCollection<PartnerCenterResources.UsageLineItem>
+        {
+            TotalCount = items.Count, Items = items.Skip(offset).Take(size).ToList(),
+            ContinuationToken = offset + size < items.Count ? (offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        }, Json);
     }
 
     /// <summary>The distributor's partner id in the sandbox's relationship links.</summary>
