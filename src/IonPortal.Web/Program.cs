@@ -5,6 +5,9 @@ using IonPortal.Web.Hosting;
 //   migrate                  bring the database schema up to date, then exit
 //   invite-operator <email>  create the first platform operator and email them an invitation
 //   import-price-list <file> import Partner Center's new-commerce price list into the catalog
+//   import-usage <nickname> <file>      import a daily rated usage reconciliation file for a reseller
+//   run-statements <nickname> <yyyy-MM> make a reseller's statements for a month
+//   time-billing-queries <nickname> <n> time the reseller dashboard's and a report's queries (benchmark)
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 await builder.AddPortalDatabaseAsync();
@@ -20,6 +23,12 @@ switch (args)
         return await OperatorCommand.InviteOperatorAsync(app.Services, email, Console.Out);
     case ["import-price-list", var path, ..]:
         return await PriceListCommand.ImportAsync(app.Services, path, Console.Out);
+    case ["import-usage", var nickname, var path, ..]:
+        return await BillingCommands.ImportUsageAsync(app.Services, nickname, path, Console.Out);
+    case ["run-statements", var nickname, var month, ..]:
+        return await BillingCommands.RunStatementsAsync(app.Services, nickname, month, Console.Out);
+    case ["time-billing-queries", var nickname, var runs, ..]:
+        return await BillingCommands.TimeQueriesAsync(app.Services, nickname, int.Parse(runs), Console.Out);
 }
 
 await app.SeedDemoDataAsync();

@@ -74,6 +74,7 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
             var (rows, unmatched, late, cost) = (0, 0, 0, 0m);
             var (first, last) = (DateOnly.MaxValue, DateOnly.MinValue);
             var months = new SortedSet<DateOnly>();
+            var rollup = new UsageRollup.Sums();
             await using (var copy = await connection.BeginBinaryImportAsync(CopyCommand, ct))
             {
                 foreach (var line in batch.Lines)
@@ -101,6 +102,7 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
                     unmatched += customerId is null ? 1 : 0;
                     late += billingMonth > Months.Start(row.UsageDate) ? 1 : 0;
                     months.Add(billingMonth);
+                    rollup.Add(row, billingMonth, customerId, subscriptionId);
                     (first, last) = (row.UsageDate < first ? row.UsageDate : first, row.UsageDate > last ? row.UsageDate : last);
                     if (rows % ProgressEvery == 0)
                         progress?.Report(rows);
@@ -118,7 +120,7 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
             }
             progress?.Report(rows);
 
-            await RollUpAsync(resellerId, importId, first, last, ct);
+            await rollup.SaveAsync(db, connection, resellerId, ct);
             var import = new UsageImport
             {
                 Id = importId, ResellerId = resellerId, Source = batch.Source, Name = batch.Name.Length > 260 ? batch.Name[..260] : batch.Name, Fingerprint = batch.Fingerprint,
@@ -165,14 +167,75 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
         await copy.WriteAsync(row.Currency, NpgsqlDbType.Varchar, ct);
     }
 
-    private Task RollUpAsync(Guid resellerId, Guid importId, DateOnly first, DateOnly last, CancellationToken ct) =>
-        UsageRollup.AddAsync(db, resellerId, importId, null, first, last, ct);
 }
 
 /// <summary>The monthly rollup of usage, kept by the imports (and rebuilt for a customer matched by hand).</summary>
 internal static class UsageRollup
 {
-    /// <summary>Adds rows to the rollup: an import's (its dates' partitions only), or a provider customer's.</summary>
+    /// <summary>
+    /// An import's rows summed as they stream by (a month of ten million rows is some twenty thousand
+    /// sums), added to the rollup in one statement at the end rather than by grouping the rows again.
+    /// </summary>
+    internal sealed class Sums
+    {
+        private sealed class Sum
+        {
+            public Guid? Customer, Subscription;
+            public string CustomerName = "", Domain = "", Product = "", Meter = "", Category = "", Unit = "";
+            public decimal Quantity, Cost;
+            public int Rows;
+        }
+
+        private readonly Dictionary<(DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Meter, string Currency), Sum> _sums = [];
+
+        public void Add(UsageRow row, DateOnly billingMonth, Guid? customerId, Guid? subscriptionId)
+        {
+            var key = (Months.Start(row.UsageDate), billingMonth, row.ProviderCustomerId, row.ProviderSubscriptionId, row.MeterId, row.Currency);
+            if (!_sums.TryGetValue(key, out var sum))
+                _sums[key] = sum = new Sum
+                {
+                    Customer = customerId, Subscription = subscriptionId, CustomerName = row.CustomerName, Domain = row.CustomerDomain, Product = row.ProductName,
+                    Meter = row.MeterName, Category = row.MeterCategory, Unit = row.Unit,
+                };
+            sum.Quantity += row.Quantity;
+            sum.Cost += row.Cost;
+            sum.Rows++;
+        }
+
+        public async Task SaveAsync(PortalDbContext db, NpgsqlConnection connection, Guid resellerId, CancellationToken ct)
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE usage_sums (LIKE usage_monthly) ON COMMIT DROP", ct);
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                "COPY usage_sums (reseller_id, usage_month, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency, customer_id, subscription_id, " +
+                "customer_name, customer_domain, product_name, meter_name, meter_category, unit, quantity, cost, row_count) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var (k, v) in _sums)
+                {
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(resellerId, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(k.Used, NpgsqlDbType.Date, ct);
+                    await copy.WriteAsync(k.Billed, NpgsqlDbType.Date, ct);
+                    foreach (var text in new[] { k.Customer, k.Subscription, k.Meter, k.Currency })
+                        await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
+                    if (v.Customer is { } c) await copy.WriteAsync(c, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+                    if (v.Subscription is { } s) await copy.WriteAsync(s, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+                    foreach (var text in new[] { v.CustomerName, v.Domain, v.Product, v.Meter, v.Category, v.Unit })
+                        await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
+                    await copy.WriteAsync(v.Quantity, NpgsqlDbType.Numeric, ct);
+                    await copy.WriteAsync(v.Cost, NpgsqlDbType.Numeric, ct);
+                    await copy.WriteAsync(v.Rows, NpgsqlDbType.Integer, ct);
+                }
+                await copy.CompleteAsync(ct);
+            }
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO usage_monthly AS m SELECT * FROM usage_sums " +
+                "ON CONFLICT (reseller_id, billing_month, usage_month, provider_customer_id, provider_subscription_id, meter_id, currency) DO UPDATE " +
+                "SET quantity = m.quantity + excluded.quantity, cost = m.cost + excluded.cost, row_count = m.row_count + excluded.row_count, " +
+                "customer_id = coalesce(excluded.customer_id, m.customer_id), subscription_id = coalesce(excluded.subscription_id, m.subscription_id)", ct);
+        }
+    }
+
+    /// <summary>Adds a provider customer's rows to the rollup again from the usage table (after it was matched by hand).</summary>
     public static Task AddAsync(PortalDbContext db, Guid resellerId, Guid? importId, string? providerCustomerId, DateOnly first, DateOnly last, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
             INSERT INTO usage_monthly AS m (reseller_id, usage_month, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency,
