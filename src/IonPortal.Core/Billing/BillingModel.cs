@@ -69,27 +69,20 @@ public sealed class UsageRecord : ITenantOwned
 
     public string ProviderCustomerId { get; init; } = "";
 
-    public string CustomerDomain { get; init; } = "";
 
-    public string CustomerName { get; init; } = "";
 
     public string ProviderSubscriptionId { get; init; } = "";
 
-    public string ProductName { get; init; } = "";
 
     public string MeterId { get; init; } = "";
 
-    public string MeterName { get; init; } = "";
 
-    public string MeterCategory { get; init; } = "";
 
-    public string MeterRegion { get; init; } = "";
 
     public string ResourceUri { get; init; } = "";
 
     public string ChargeType { get; init; } = "";
 
-    public string Unit { get; init; } = "";
 
     public decimal Quantity { get; init; }
 
@@ -314,21 +307,15 @@ internal sealed class BillingConfiguration :
 
     public void Configure(EntityTypeBuilder<UsageRecord> b)
     {
-        // Partitioned by month of use (see the migration); written only by COPY.
+        // Partitioned by month of use, keyless (see the migrations); written only by COPY, read in bulk.
         b.ToTable("usage_records");
-        b.HasKey(u => new { u.ResellerId, u.UsageDate, u.ImportId, u.Line });
+        b.HasNoKey();
+        b.HasIndex(u => new { u.ResellerId, u.ProviderCustomerId }).HasFilter("customer_id IS NULL").HasDatabaseName("ix_usage_records_unmatched");
         b.Property(u => u.ProviderCustomerId).HasMaxLength(64);
-        b.Property(u => u.CustomerDomain).HasMaxLength(256);
-        b.Property(u => u.CustomerName).HasMaxLength(256);
         b.Property(u => u.ProviderSubscriptionId).HasMaxLength(64);
-        b.Property(u => u.ProductName).HasMaxLength(200);
         b.Property(u => u.MeterId).HasMaxLength(64);
-        b.Property(u => u.MeterName).HasMaxLength(200);
-        b.Property(u => u.MeterCategory).HasMaxLength(100);
-        b.Property(u => u.MeterRegion).HasMaxLength(64);
         b.Property(u => u.ResourceUri).HasMaxLength(1000);
         b.Property(u => u.ChargeType).HasMaxLength(32);
-        b.Property(u => u.Unit).HasMaxLength(64);
         b.Property(u => u.Quantity).HasPrecision(28, 10);
         b.Property(u => u.Cost).HasPrecision(20, 8);
         b.Property(u => u.Currency).HasMaxLength(3);

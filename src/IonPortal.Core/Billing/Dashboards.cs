@@ -65,13 +65,13 @@ public sealed class Dashboards(PortalDbContext db, CurrentActor actor, OwnCompan
             .GroupBy(l => l.ProductName).Select(g => new { Name = g.Key, Amount = g.Sum(l => l.Price) }).OrderByDescending(x => x.Amount).Take(TopCount)
             .Select(x => new NamedAmount(x.Name, x.Amount)).ToListAsync(ct);
         var live = db.Set<Subscription>().AsNoTracking().Where(s => s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Suspended);
-        var seats = await live.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Seats = g.Sum(s => s.Quantity) }).FirstOrDefaultAsync(ct);
+        var (subscriptions, seats) = (await live.CountAsync(ct), await live.SumAsync(s => s.Quantity, ct));
 
         var vendorSpend = byMonthVendor.Where(x => x.Vendor.Length > 0).Select(x => new MonthPoint(x.Month, x.Vendor, x.Price)).OrderBy(p => p.Month).ThenBy(p => p.Series).ToList();
         var margin = months.Select(m => (m, Price: byMonthVendor.Where(x => x.Month == m).Sum(x => x.Price), Cost: byMonthVendor.Where(x => x.Month == m).Sum(x => x.Cost)))
             .Where(x => x.Price != 0).Select(x => new MonthPoint(x.m, "", Money.MarginPercent(x.Price, x.Cost) ?? 0m)).ToList();
         return new ResellerDashboard(currency, thisMonth, lastMonth, lastMonth == 0 ? null : Math.Round((thisMonth - lastMonth) / lastMonth * 100m, 1, MidpointRounding.AwayFromZero),
-            seats?.Count ?? 0, seats?.Seats ?? 0, topCustomers, topProducts, vendorSpend, margin, months, await VendorsAsync(months, null, ct), [.. currencies.Skip(1)]);
+            subscriptions, seats, topCustomers, topProducts, vendorSpend, margin, months, await VendorsAsync(months, null, ct), [.. currencies.Skip(1)]);
     }
 
     /// <summary>The customer's own dashboard (a customer's admin in its portal); never cost or margin.</summary>

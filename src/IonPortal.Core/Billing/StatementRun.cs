@@ -164,9 +164,8 @@ public sealed class StatementRun(PortalDbContext db, TenantContext tenant, Curre
             FROM statement_lines WHERE reseller_id = {resellerId} AND month = {month}
             GROUP BY statement_id, currency
             """, ct);
-        var counts = await db.Set<StatementLine>().Where(l => l.Month == month).GroupBy(l => 1)
-            .Select(g => new { Statements = g.Select(l => l.StatementId).Distinct().Count(), Lines = g.Count() }).FirstOrDefaultAsync(ct);
-        return (counts?.Statements ?? 0, counts?.Lines ?? 0);
+        var lines = db.Set<StatementLine>().Where(l => l.Month == month);
+        return (await lines.Select(l => l.StatementId).Distinct().CountAsync(ct), await lines.CountAsync(ct));
     }
 
     /// <summary>The subscriptions that may charge in the month (bought before its end, live or ended in it), with their seats over time.</summary>

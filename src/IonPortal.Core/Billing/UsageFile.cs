@@ -40,18 +40,28 @@ public static class UsageFile
     private static readonly string[] DateFormats =
         ["MM/dd/yyyy", "M/d/yyyy", "MM/dd/yyyy HH:mm:ss", "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffffffZ", "o"];
 
-    // The columns a row must have, and the longest each may be (as the usage table stores them).
-    private static readonly (string Column, int MaxLength)[] Required =
-        [("CustomerId", 64), ("SubscriptionId", 64), ("UsageDate", 40), ("MeterId", 64), ("Quantity", 60), ("BillingPreTaxTotal", 60), ("BillingCurrency", 3), ("ChargeType", 32)];
+    // The columns the importer reads, and the longest each may be (as the usage table stores them); the first eight are required.
+    private static readonly (string Column, int MaxLength)[] Fields_ =
+    [
+        ("CustomerId", 64), ("SubscriptionId", 64), ("UsageDate", 40), ("MeterId", 64), ("Quantity", 60), ("BillingPreTaxTotal", 60), ("BillingCurrency", 3), ("ChargeType", 32),
+        ("CustomerName", 256), ("CustomerDomainName", 256), ("ProductName", 200), ("MeterName", 200), ("MeterCategory", 100), ("MeterRegion", 64), ("ResourceURI", 1000), ("Unit", 64),
+    ];
 
-    private static readonly (string Column, int MaxLength)[] Optional =
-        [("CustomerName", 256), ("CustomerDomainName", 256), ("ProductName", 200), ("MeterName", 200), ("MeterCategory", 100), ("MeterRegion", 64), ("ResourceURI", 1000), ("Unit", 64)];
+    private const int RequiredCount = 8;
+
+    [ThreadStatic] private static (string? Text, DateOnly Day) _lastDate;
+
+    /// <summary>The columns <see cref="Parse"/> takes, in its order.</summary>
+    public static readonly IReadOnlyList<string> Fields = [.. Fields_.Select(f => f.Column)];
+
+    private const int CustomerId = 0, SubscriptionId = 1, UsageDate = 2, MeterId = 3, Quantity = 4, Cost = 5, Currency = 6, ChargeType = 7,
+        CustomerName = 8, Domain = 9, Product = 10, MeterName = 11, Category = 12, Region = 13, Resource = 14, Unit = 15;
 
     /// <summary>The file's lines, each a row or its errors; a file that isn't this format yields one error on line 1.</summary>
     public static IEnumerable<UsageLine> Read(Stream content)
     {
         using var reader = new StreamReader(content, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, TrimOptions = TrimOptions.None });
+        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, TrimOptions = TrimOptions.None, CacheFields = true });
         if (!parser.Read())
         {
             yield return new(null, [new(1, "", Problems.UsageFileEmpty)]);
@@ -64,60 +74,66 @@ public static class UsageFile
             yield return new(null, [new(1, string.Join(", ", missing), Problems.UsageFileColumnsMissing)]);
             yield break;
         }
-        var at = Columns.ToDictionary(c => c, c => Array.IndexOf(header, c), StringComparer.Ordinal);
+        var at = Fields.Select(f => Array.IndexOf(header, f)).ToArray();
+        var values = new string[at.Length];
         var any = false;
         while (parser.Read())
         {
-            var record = parser.Record!;
-            if (record.All(string.IsNullOrWhiteSpace))
+            var count = parser.Count;
+            var blank = true;
+            for (var i = 0; i < at.Length; i++)
+            {
+                values[i] = at[i] < count ? parser[at[i]].Trim() : "";
+                blank &= values[i].Length == 0;
+            }
+            if (blank && Enumerable.Range(0, count).All(i => string.IsNullOrWhiteSpace(parser[i])))
                 continue;   // a blank line at the end of a saved file
             any = true;
-            yield return Parse(parser.RawRow, column => at[column] < record.Length ? record[at[column]].Trim() : "");
+            yield return Parse(parser.RawRow, values);
         }
         if (!any)
             yield return new(null, [new(1, "", Problems.UsageFileEmpty)]);
     }
 
-    /// <summary>A row from its values by column name, checked as a file's row is.</summary>
-    public static UsageLine Parse(int line, Func<string, string> value)
+    /// <summary>A row from its values, in the order of <see cref="Fields"/>, checked as a file's row is.</summary>
+    public static UsageLine Parse(int line, IReadOnlyList<string> value)
     {
         List<UsageError>? errors = null;
         void Fail(string column, Problem problem) => (errors ??= []).Add(new(line, column, problem));
-        foreach (var (column, max) in Required)
+        for (var i = 0; i < Fields_.Length; i++)
         {
-            var text = value(column);
-            if (text.Length == 0)
+            var (column, max) = Fields_[i];
+            var text = value[i];
+            if (i < RequiredCount && text.Length == 0)
                 Fail(column, Problems.UsageValueRequired);
             else if (text.Length > max)
                 Fail(column, Problems.TooLong(max));
         }
-        foreach (var (column, max) in Optional)
-        {
-            if (value(column).Length > max)
-                Fail(column, Problems.TooLong(max));
-        }
         DateOnly? date = null;
-        if (value("UsageDate") is { Length: > 0 } dateText)
+        if (value[UsageDate] is { Length: > 0 } dateText)
         {
-            if (DateTime.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-                date = DateOnly.FromDateTime(parsed);
+            // A file's rows come day by day: the last date read is usually this row's too.
+            if (dateText == _lastDate.Text)
+                date = _lastDate.Day;
+            else if (DateTime.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+                _lastDate = (dateText, (date = DateOnly.FromDateTime(parsed)).Value);
             else
                 Fail("UsageDate", Problems.UsageDateInvalid);
         }
-        var quantity = Amount(value("Quantity"));
-        if (quantity is null && value("Quantity").Length > 0)
+        var quantity = Amount(value[Quantity]);
+        if (quantity is null && value[Quantity].Length > 0)
             Fail("Quantity", Problems.UsageAmountInvalid);
-        var cost = Amount(value("BillingPreTaxTotal"));
-        if (cost is null && value("BillingPreTaxTotal").Length > 0)
+        var cost = Amount(value[Cost]);
+        if (cost is null && value[Cost].Length > 0)
             Fail("BillingPreTaxTotal", Problems.UsageAmountInvalid);
-        var currency = value("BillingCurrency").ToUpperInvariant();
+        var currency = value[Currency].ToUpperInvariant();
         if (currency.Length == 3 && !Currencies.IsSupported(currency))
             Fail("BillingCurrency", Problems.CurrencyUnsupported);
         if (errors is not null)
             return new(null, errors);
-        return new(new UsageRow(line, value("CustomerId").ToLowerInvariant(), value("CustomerName"), value("CustomerDomainName").ToLowerInvariant(),
-            value("SubscriptionId").ToLowerInvariant(), value("ProductName"), date!.Value, value("MeterId").ToLowerInvariant(), value("MeterName"),
-            value("MeterCategory"), value("MeterRegion"), value("ResourceURI"), value("ChargeType"), value("Unit"), quantity!.Value, cost!.Value, currency), []);
+        return new(new UsageRow(line, value[CustomerId].ToLowerInvariant(), value[CustomerName], value[Domain].ToLowerInvariant(),
+            value[SubscriptionId].ToLowerInvariant(), value[Product], date!.Value, value[MeterId].ToLowerInvariant(), value[MeterName],
+            value[Category], value[Region], value[Resource], value[ChargeType], value[Unit], quantity!.Value, cost!.Value, currency), []);
     }
 
     // Amounts may be negative (credits and refunds) and in exponent notation (7.10833E-05).

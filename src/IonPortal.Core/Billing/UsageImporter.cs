@@ -10,15 +10,25 @@ using NpgsqlTypes;
 
 namespace IonPortal.Core.Billing;
 
-/// <summary>Usage to import: a file or a day of the provider's feed, named, fingerprinted, and its lines.</summary>
-public sealed record UsageBatch(UsageSource Source, string Name, string Fingerprint, IEnumerable<UsageLine> Lines)
+/// <summary>
+/// Usage to import: a file or a day of the provider's feed, named, its lines, and its fingerprint
+/// (what makes the same source twice import once), known at once for a day of the feed and once
+/// its lines are read for a file.
+/// </summary>
+public sealed record UsageBatch(UsageSource Source, string Name, Func<string> Fingerprint, IEnumerable<UsageLine> Lines)
 {
-    /// <summary>An uploaded file: fingerprinted by its content, so the same file twice imports once.</summary>
+    public UsageBatch(UsageSource source, string name, string fingerprint, IEnumerable<UsageLine> lines) : this(source, name, () => fingerprint, lines) =>
+        KnownFingerprint = fingerprint;
+
+    /// <summary>The fingerprint before the lines are read, when it is known (a day of the feed).</summary>
+    public string? KnownFingerprint { get; }
+
+    /// <summary>An uploaded file: fingerprinted by its content's SHA-256, taken as it is read (one pass over the file).</summary>
     public static UsageBatch FromFile(string name, Stream content)
     {
-        var fingerprint = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
-        content.Position = 0;
-        return new(UsageSource.File, name, fingerprint, UsageFile.Read(content));
+        var sha = SHA256.Create();
+        var hashing = new CryptoStream(content, sha, CryptoStreamMode.Read, leaveOpen: true);
+        return new(UsageSource.File, name, () => "sha256:" + Convert.ToHexStringLower(sha.Hash!), UsageFile.Read(hashing));
     }
 }
 
@@ -49,12 +59,14 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
 
     private const int ProgressEvery = 10_000;
 
+    private const int ReadBatch = 1_000;
+
     public async Task<Outcome<UsageImportResult>> ImportAsync(UsageBatch batch, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ManageBilling))
             return Outcome.Forbidden(Problems.MayNotManageBilling);
         var resellerId = tenant.ResellerId ?? throw new InvalidOperationException("Usage is imported for a reseller.");
-        if (await db.Set<UsageImport>().AnyAsync(i => i.Fingerprint == batch.Fingerprint, ct))
+        if (batch.KnownFingerprint is { } known && await db.Set<UsageImport>().AnyAsync(i => i.Fingerprint == known, ct))
             return new UsageImportResult(null, [], 0, AlreadyImported: true);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -75,41 +87,77 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
             var (first, last) = (DateOnly.MaxValue, DateOnly.MinValue);
             var months = new SortedSet<DateOnly>();
             var rollup = new UsageRollup.Sums();
-            await using (var copy = await connection.BeginBinaryImportAsync(CopyCommand, ct))
+            // Reading and checking the lines runs beside the writing (a channel of batches between them), so
+            // parsing the CSV and feeding PostgreSQL overlap.
+            var batches = System.Threading.Channels.Channel.CreateBounded<List<UsageLine>>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            // Stops the reading when the writing ends early (an exception): it must not wait on a full channel for good.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var reading = Task.Run(async () =>
             {
-                foreach (var line in batch.Lines)
+                try
                 {
-                    if (line.Row is not { } row)
+                    var next = new List<UsageLine>(ReadBatch);
+                    foreach (var line in batch.Lines)
                     {
-                        errorCount += line.Errors.Count;
-                        errors.AddRange(line.Errors.Take(ErrorsListed - errors.Count));
-                        continue;
+                        next.Add(line);
+                        if (next.Count == ReadBatch)
+                        {
+                            await batches.Writer.WriteAsync(next, stop.Token);
+                            next = new List<UsageLine>(ReadBatch);
+                        }
                     }
-                    if (row.UsageDate < oldest || row.UsageDate >= newest.AddMonths(1))
-                    {
-                        errorCount++;
-                        if (errors.Count < ErrorsListed)
-                            errors.Add(new(row.Line, "UsageDate", Problems.UsageDateOutOfRange(MonthsBack)));
-                        continue;
-                    }
-                    if (errorCount > 0)
-                        continue;   // nothing of a bad source is kept: only read on, to list every bad line
-                    var (customerId, subscriptionId) = matcher.Match(row);
-                    var billingMonth = matcher.BillingMonthFor(row.UsageDate);
-                    await WriteAsync(copy, resellerId, importId, billingMonth, customerId, subscriptionId, row, ct);
-                    rows++;
-                    cost += row.Cost;
-                    unmatched += customerId is null ? 1 : 0;
-                    late += billingMonth > Months.Start(row.UsageDate) ? 1 : 0;
-                    months.Add(billingMonth);
-                    rollup.Add(row, billingMonth, customerId, subscriptionId);
-                    (first, last) = (row.UsageDate < first ? row.UsageDate : first, row.UsageDate > last ? row.UsageDate : last);
-                    if (rows % ProgressEvery == 0)
-                        progress?.Report(rows);
+                    await batches.Writer.WriteAsync(next, stop.Token);
+                    batches.Writer.Complete();
                 }
-                // Disposing the importer without completing it cancels the COPY.
-                if (errorCount == 0 && rows > 0)
-                    await copy.CompleteAsync(ct);
+                catch (Exception e)
+                {
+                    batches.Writer.Complete(e);
+                }
+            }, ct);
+            try
+            {
+                await using (var copy = await connection.BeginBinaryImportAsync(CopyCommand, ct))
+                {
+                    await foreach (var read in batches.Reader.ReadAllAsync(ct))
+                    foreach (var line in read)
+                    {
+                        if (line.Row is not { } row)
+                        {
+                            errorCount += line.Errors.Count;
+                            errors.AddRange(line.Errors.Take(ErrorsListed - errors.Count));
+                            continue;
+                        }
+                        if (row.UsageDate < oldest || row.UsageDate >= newest.AddMonths(1))
+                        {
+                            errorCount++;
+                            if (errors.Count < ErrorsListed)
+                                errors.Add(new(row.Line, "UsageDate", Problems.UsageDateOutOfRange(MonthsBack)));
+                            continue;
+                        }
+                        if (errorCount > 0)
+                            continue;   // nothing of a bad source is kept: only read on, to list every bad line
+                        var (customerId, subscriptionId) = matcher.Match(row);
+                        var billingMonth = matcher.BillingMonthFor(row.UsageDate);
+                        Write(copy, resellerId, importId, billingMonth, customerId, subscriptionId, row);
+                        rows++;
+                        cost += row.Cost;
+                        unmatched += customerId is null ? 1 : 0;
+                        late += billingMonth.Month != row.UsageDate.Month || billingMonth.Year != row.UsageDate.Year ? 1 : 0;
+                        months.Add(billingMonth);
+                        rollup.Add(row, billingMonth, customerId, subscriptionId);
+                        (first, last) = (row.UsageDate < first ? row.UsageDate : first, row.UsageDate > last ? row.UsageDate : last);
+                        if (rows % ProgressEvery == 0)
+                            progress?.Report(rows);
+                    }
+                    await reading;
+                    // Disposing the importer without completing it cancels the COPY.
+                    if (errorCount == 0 && rows > 0)
+                        await copy.CompleteAsync(ct);
+                }
+            }
+            finally
+            {
+                await stop.CancelAsync();
             }
             if (errorCount > 0 || rows == 0)
             {
@@ -123,7 +171,7 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
             await rollup.SaveAsync(db, connection, resellerId, ct);
             var import = new UsageImport
             {
-                Id = importId, ResellerId = resellerId, Source = batch.Source, Name = batch.Name.Length > 260 ? batch.Name[..260] : batch.Name, Fingerprint = batch.Fingerprint,
+                Id = importId, ResellerId = resellerId, Source = batch.Source, Name = batch.Name.Length > 260 ? batch.Name[..260] : batch.Name, Fingerprint = batch.Fingerprint(),
                 RowCount = rows, UnmatchedRowCount = unmatched, LateRowCount = late, Cost = cost, FirstUsageDate = first, LastUsageDate = last,
                 ImportedAt = clock.GetUtcNow(), ImportedBy = actor.Name,
             };
@@ -145,26 +193,28 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
     }
 
     private const string CopyCommand =
-        "COPY usage_records (reseller_id, usage_date, import_id, line, billing_month, customer_id, subscription_id, provider_customer_id, customer_domain, " +
-        "customer_name, provider_subscription_id, product_name, meter_id, meter_name, meter_category, meter_region, resource_uri, charge_type, unit, " +
-        "quantity, cost, currency) FROM STDIN (FORMAT BINARY)";
+        "COPY usage_records (reseller_id, usage_date, import_id, line, billing_month, customer_id, subscription_id, provider_customer_id, " +
+        "provider_subscription_id, meter_id, resource_uri, charge_type, quantity, cost, currency) FROM STDIN (FORMAT BINARY)";
 
-    private static async Task WriteAsync(NpgsqlBinaryImporter copy, Guid resellerId, Guid importId, DateOnly billingMonth, Guid? customerId, Guid? subscriptionId, UsageRow row, CancellationToken ct)
+    // Synchronous writes: a row is buffered, and one await per value would cost more than the value.
+    private static void Write(NpgsqlBinaryImporter copy, Guid resellerId, Guid importId, DateOnly billingMonth, Guid? customerId, Guid? subscriptionId, UsageRow row)
     {
-        await copy.StartRowAsync(ct);
-        await copy.WriteAsync(resellerId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(row.UsageDate, NpgsqlDbType.Date, ct);
-        await copy.WriteAsync(importId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(billingMonth, NpgsqlDbType.Date, ct);
-        if (customerId is { } c) await copy.WriteAsync(c, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-        if (subscriptionId is { } s) await copy.WriteAsync(s, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-        foreach (var text in new[] { row.ProviderCustomerId, row.CustomerDomain, row.CustomerName, row.ProviderSubscriptionId, row.ProductName, row.MeterId,
-                     row.MeterName, row.MeterCategory, row.MeterRegion, row.ResourceUri, row.ChargeType, row.Unit })
-            await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
-        await copy.WriteAsync(row.Quantity, NpgsqlDbType.Numeric, ct);
-        await copy.WriteAsync(row.Cost, NpgsqlDbType.Numeric, ct);
-        await copy.WriteAsync(row.Currency, NpgsqlDbType.Varchar, ct);
+        copy.StartRow();
+        copy.Write(resellerId, NpgsqlDbType.Uuid);
+        copy.Write(row.UsageDate, NpgsqlDbType.Date);
+        copy.Write(importId, NpgsqlDbType.Uuid);
+        copy.Write(row.Line, NpgsqlDbType.Integer);
+        copy.Write(billingMonth, NpgsqlDbType.Date);
+        if (customerId is { } c) copy.Write(c, NpgsqlDbType.Uuid); else copy.WriteNull();
+        if (subscriptionId is { } s) copy.Write(s, NpgsqlDbType.Uuid); else copy.WriteNull();
+        copy.Write(row.ProviderCustomerId, NpgsqlDbType.Varchar);
+        copy.Write(row.ProviderSubscriptionId, NpgsqlDbType.Varchar);
+        copy.Write(row.MeterId, NpgsqlDbType.Varchar);
+        copy.Write(row.ResourceUri, NpgsqlDbType.Varchar);
+        copy.Write(row.ChargeType, NpgsqlDbType.Varchar);
+        copy.Write(row.Quantity, NpgsqlDbType.Numeric);
+        copy.Write(row.Cost, NpgsqlDbType.Numeric);
+        copy.Write(row.Currency, NpgsqlDbType.Varchar);
     }
 
 }
@@ -188,15 +238,30 @@ internal static class UsageRollup
 
         private readonly Dictionary<(DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Meter, string Currency), Sum> _sums = [];
 
+        // The rows of one customer's subscription in a month come together: their meters' sums are looked up among that group's only.
+        private readonly Dictionary<(DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Currency), Dictionary<string, Sum>> _groups = [];
+        private (DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Currency) _lastGroup;
+        private Dictionary<string, Sum>? _lastSums;
+
         public void Add(UsageRow row, DateOnly billingMonth, Guid? customerId, Guid? subscriptionId)
         {
-            var key = (Months.Start(row.UsageDate), billingMonth, row.ProviderCustomerId, row.ProviderSubscriptionId, row.MeterId, row.Currency);
-            if (!_sums.TryGetValue(key, out var sum))
-                _sums[key] = sum = new Sum
+            var used = new DateOnly(row.UsageDate.Year, row.UsageDate.Month, 1);
+            if (_lastSums is null || used != _lastGroup.Used || billingMonth != _lastGroup.Billed || row.ProviderSubscriptionId != _lastGroup.Subscription
+                || row.ProviderCustomerId != _lastGroup.Customer || row.Currency != _lastGroup.Currency)
+            {
+                _lastGroup = (used, billingMonth, row.ProviderCustomerId, row.ProviderSubscriptionId, row.Currency);
+                if (!_groups.TryGetValue(_lastGroup, out _lastSums))
+                    _groups[_lastGroup] = _lastSums = new Dictionary<string, Sum>(StringComparer.Ordinal);
+            }
+            if (!_lastSums.TryGetValue(row.MeterId, out var sum))
+            {
+                var key = (used, billingMonth, row.ProviderCustomerId, row.ProviderSubscriptionId, row.MeterId, row.Currency);
+                _lastSums[row.MeterId] = _sums[key] = sum = new Sum
                 {
                     Customer = customerId, Subscription = subscriptionId, CustomerName = row.CustomerName, Domain = row.CustomerDomain, Product = row.ProductName,
                     Meter = row.MeterName, Category = row.MeterCategory, Unit = row.Unit,
                 };
+            }
             sum.Quantity += row.Quantity;
             sum.Cost += row.Cost;
             sum.Rows++;
@@ -234,23 +299,6 @@ internal static class UsageRollup
                 "customer_id = coalesce(excluded.customer_id, m.customer_id), subscription_id = coalesce(excluded.subscription_id, m.subscription_id)", ct);
         }
     }
-
-    /// <summary>Adds a provider customer's rows to the rollup again from the usage table (after it was matched by hand).</summary>
-    public static Task AddAsync(PortalDbContext db, Guid resellerId, Guid? importId, string? providerCustomerId, DateOnly first, DateOnly last, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO usage_monthly AS m (reseller_id, usage_month, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency,
-                customer_id, subscription_id, customer_name, customer_domain, product_name, meter_name, meter_category, unit, quantity, cost, row_count)
-            SELECT reseller_id, date_trunc('month', usage_date)::date, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency,
-                   max(customer_id::text)::uuid, max(subscription_id::text)::uuid, max(customer_name), max(customer_domain), max(product_name),
-                   max(meter_name), max(meter_category), max(unit), sum(quantity), sum(cost), count(*)
-            FROM usage_records
-            WHERE reseller_id = {resellerId} AND usage_date BETWEEN {first} AND {last}
-              AND ({importId}::uuid IS NULL OR import_id = {importId}) AND ({providerCustomerId}::text IS NULL OR provider_customer_id = {providerCustomerId})
-            GROUP BY reseller_id, date_trunc('month', usage_date), billing_month, provider_customer_id, provider_subscription_id, meter_id, currency
-            ON CONFLICT (reseller_id, billing_month, usage_month, provider_customer_id, provider_subscription_id, meter_id, currency) DO UPDATE
-            SET quantity = m.quantity + excluded.quantity, cost = m.cost + excluded.cost, row_count = m.row_count + excluded.row_count,
-                customer_id = coalesce(excluded.customer_id, m.customer_id), subscription_id = coalesce(excluded.subscription_id, m.subscription_id)
-            """, ct);
 }
 
 /// <summary>Months as their first day, the way billing keys them.</summary>
@@ -320,7 +368,20 @@ internal sealed class UsageMatcher
         return matcher;
     }
 
+    // A file lists a customer's rows together: the last answer is usually the next one's.
+    private (string Customer, string Subscription, string Domain, Guid? CustomerId, Guid? SubscriptionId) _last = ("", "", "", null, null);
+    private (DateOnly Month, DateOnly Billed) _lastMonth = (DateOnly.MinValue, DateOnly.MinValue);
+
     public (Guid? Customer, Guid? Subscription) Match(UsageRow row)
+    {
+        if (row.ProviderSubscriptionId == _last.Subscription && row.ProviderCustomerId == _last.Customer && row.CustomerDomain == _last.Domain)
+            return (_last.CustomerId, _last.SubscriptionId);
+        var found = Find(row);
+        _last = (row.ProviderCustomerId, row.ProviderSubscriptionId, row.CustomerDomain, found.Customer, found.Subscription);
+        return found;
+    }
+
+    private (Guid? Customer, Guid? Subscription) Find(UsageRow row)
     {
         if (_subscriptions.TryGetValue(row.ProviderSubscriptionId, out var subscription))
             return (subscription.CustomerId, subscription.Id);
@@ -333,8 +394,12 @@ internal sealed class UsageMatcher
     public DateOnly BillingMonthFor(DateOnly usageDate)
     {
         var month = Months.Start(usageDate);
-        while (_issued.Contains(month))
-            month = month.AddMonths(1);
-        return month;
+        if (month == _lastMonth.Month)
+            return _lastMonth.Billed;
+        var billed = month;
+        while (_issued.Contains(billed))
+            billed = billed.AddMonths(1);
+        _lastMonth = (month, billed);
+        return billed;
     }
 }

@@ -74,14 +74,35 @@ public sealed class UsageLedger(PortalDbContext db, TenantContext tenant, Curren
                 .Select(u => u.BillingMonth).Distinct().ToListAsync(ct);
             foreach (var month in billed)
             {
+                var open = Open(month);
                 await db.Database.ExecuteSqlAsync($"""
-                    UPDATE usage_records SET customer_id = {customerId}, billing_month = {Open(month)}
+                    UPDATE usage_records SET customer_id = {customerId}, billing_month = {open}
+                    WHERE reseller_id = {resellerId} AND provider_customer_id = {providerCustomerId} AND customer_id IS NULL AND billing_month = {month}
+                    """, ct);
+                // The rollup follows: its rows are the customer's now, and move to the open month (adding to what is there already).
+                if (open == month)
+                {
+                    await db.Database.ExecuteSqlAsync($"""
+                        UPDATE usage_monthly SET customer_id = {customerId}
+                        WHERE reseller_id = {resellerId} AND provider_customer_id = {providerCustomerId} AND customer_id IS NULL AND billing_month = {month}
+                        """, ct);
+                    continue;
+                }
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO usage_monthly AS m (reseller_id, usage_month, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency,
+                        customer_id, subscription_id, customer_name, customer_domain, product_name, meter_name, meter_category, unit, quantity, cost, row_count)
+                    SELECT reseller_id, usage_month, {open}, provider_customer_id, provider_subscription_id, meter_id, currency, {customerId}, subscription_id,
+                           customer_name, customer_domain, product_name, meter_name, meter_category, unit, quantity, cost, row_count
+                    FROM usage_monthly
+                    WHERE reseller_id = {resellerId} AND provider_customer_id = {providerCustomerId} AND customer_id IS NULL AND billing_month = {month}
+                    ON CONFLICT (reseller_id, billing_month, usage_month, provider_customer_id, provider_subscription_id, meter_id, currency) DO UPDATE
+                    SET quantity = m.quantity + excluded.quantity, cost = m.cost + excluded.cost, row_count = m.row_count + excluded.row_count, customer_id = excluded.customer_id
+                    """, ct);
+                await db.Database.ExecuteSqlAsync($"""
+                    DELETE FROM usage_monthly
                     WHERE reseller_id = {resellerId} AND provider_customer_id = {providerCustomerId} AND customer_id IS NULL AND billing_month = {month}
                     """, ct);
             }
-            // The rollup of this provider customer, made again from its rows.
-            await db.Database.ExecuteSqlAsync($"DELETE FROM usage_monthly WHERE reseller_id = {resellerId} AND provider_customer_id = {providerCustomerId}", ct);
-            await UsageRollup.AddAsync(db, resellerId, null, providerCustomerId, DateOnly.MinValue, DateOnly.MaxValue, ct);
             await transaction.CommitAsync(ct);
             return Outcome.Done<IReadOnlyList<DateOnly>>([.. billed.Select(Open).Distinct().Order()]);
         });

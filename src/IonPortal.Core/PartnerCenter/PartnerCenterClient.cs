@@ -306,7 +306,7 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
             if (!page.IsDone)
                 return page.AsFailure();
             foreach (var item in page.Value.Items)
-                lines.Add(Billing.UsageFile.Parse(lines.Count + 1, Field(item)));
+                lines.Add(Billing.UsageFile.Parse(lines.Count + 1, [.. Billing.UsageFile.Fields.Select(Field(item))]));
             continuation = page.Value.ContinuationToken is { Length: > 0 } next ? next : null;
         }
         while (continuation is not null);
