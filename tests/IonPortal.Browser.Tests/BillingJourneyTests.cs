@@ -115,23 +115,28 @@ public class BillingJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixt
         await BrowserFixture.ScreenshotAsync(page, "billing-reconciliation");
 
         // Fabrikam's admin, in its portal, at phone width too: its own statements and reports, no cost or margin.
-        foreach (var (width, height, suffix) in new[] { (1280, 900, ""), (390, 844, "-phone") })
+        foreach (var (width, height, suffix, spanish) in new[] { (1280, 900, "", false), (390, 844, "-phone", false), (1280, 900, "-es", true) })
         {
             var buyer = await NewPageAsync(width, height);
             await buyer.GotoAsync("/v2c/signin?accountName=northwind");
             await BrowserFixture.SignInAsync(buyer, "buyer@fabrikam.test");
-            await buyer.GotoAsync("/v2c/statements?accountName=northwind");
+            await buyer.GotoAsync(spanish ? "/culture?culture=es&returnUrl=" + Uri.EscapeDataString("/v2c/statements?accountName=northwind") : "/v2c/statements?accountName=northwind");
             await BrowserFixture.InteractiveAsync(buyer);
             await buyer.Locator(".mud-table-body a").First.ClickAsync();
             await Expect(buyer.Locator("[data-testid=statement-totals]")).ToBeVisibleAsync();
             await Expect(buyer.GetByText("Your cost")).ToHaveCountAsync(0);
             await Expect(buyer.GetByText("Margin")).ToHaveCountAsync(0);
+            if (spanish)
+            {
+                await Expect(buyer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Estado de cuenta");
+                await Expect(buyer.GetByText("Tu coste")).ToHaveCountAsync(0);
+            }
             await BrowserFixture.ExpectAccessibleAsync(buyer, "portal statement" + suffix);
             await BrowserFixture.ScreenshotAsync(buyer, "billing-portal-statement" + suffix);
             await buyer.GotoAsync("/v2c/reports?accountName=northwind&period=Last3Months");
             await BrowserFixture.InteractiveAsync(buyer);
             await Expect(buyer.Locator(".mud-table-body")).ToContainTextAsync("Fabrikam");
-            await Expect(buyer.GetByText("Your cost")).ToHaveCountAsync(0);
+            await Expect(buyer.GetByText(spanish ? "Tu coste" : "Your cost")).ToHaveCountAsync(0);
             await BrowserFixture.ExpectAccessibleAsync(buyer, "portal report" + suffix);
             await BrowserFixture.ScreenshotAsync(buyer, "billing-portal-report" + suffix);
             await buyer.GotoAsync("/v2c/dashboard?accountName=northwind");

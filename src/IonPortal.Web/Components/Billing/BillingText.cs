@@ -18,6 +18,10 @@ public static class BillingText
     public static DateOnly? ReadMonth(string? raw) =>
         DateOnly.TryParseExact(raw + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
 
+    /// <summary>The months a billing picker offers, newest first: this one and the ones before it (as far as usage is kept).</summary>
+    public static List<(string?, string)> MonthOptions(int count = UsageImporter.MonthsBack) =>
+        [.. Enumerable.Range(0, count).Select(i => Months.Start(DateTimeOffset.UtcNow).AddMonths(-i)).Select(m => ((string?)Key(m), Month(m)))];
+
     public static string Kind(IStringLocalizer<Ui> L, StatementLineKind kind) => kind switch
     {
         StatementLineKind.Licence => L["Licences"],
