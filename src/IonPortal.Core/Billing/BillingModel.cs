@@ -307,9 +307,9 @@ internal sealed class BillingConfiguration :
 
     public void Configure(EntityTypeBuilder<UsageRecord> b)
     {
-        // Partitioned by month of use, keyless (see the migrations); written only by COPY, read in bulk.
+        // Partitioned by month of use (see the migrations); written only by COPY, read in bulk.
         b.ToTable("usage_records");
-        b.HasNoKey();
+        b.HasKey(u => new { u.ResellerId, u.UsageDate, u.ImportId, u.Line });
         b.HasIndex(u => new { u.ResellerId, u.ProviderCustomerId }).HasFilter("customer_id IS NULL").HasDatabaseName("ix_usage_records_unmatched");
         b.Property(u => u.ProviderCustomerId).HasMaxLength(64);
         b.Property(u => u.ProviderSubscriptionId).HasMaxLength(64);
