@@ -283,6 +283,14 @@ public class BillingTests : IAsyncLifetime
 
             var byKind = (await scope.ServiceProvider.GetRequiredService<BillingReports>().RunAsync(settings with { GroupBy = ReportGrouping.Product, Kind = StatementLineKind.Licence }, new PageRequest())).Value;
             Assert.Equal(("Microsoft 365 Business Standard", 160.65m), (Assert.Single(byKind.Rows.Items).Label, byKind.Rows.Items[0].Price));
+            var choices = await scope.ServiceProvider.GetRequiredService<BillingReports>().ChoicesAsync(settings);
+            Assert.Equal([new ReportChoice("meter-b", "Blob storage"), new ReportChoice("meter-a", "D2s v3")], choices.Meters);
+            Assert.Contains(choices.Subscriptions, c => c.Key == "azure-plan-1" && c.Label == "Contoso · Azure plan");
+            Assert.Equal(["Microsoft", "MSFT"], choices.Vendors);
+            var oneMeter = (await scope.ServiceProvider.GetRequiredService<BillingReports>().RunAsync(settings with { GroupBy = ReportGrouping.Customer, Meter = "meter-b" }, new PageRequest())).Value;
+            Assert.Equal(2.40m, Assert.Single(oneMeter.Totals).Price);
+            var oneSubscription = (await scope.ServiceProvider.GetRequiredService<BillingReports>().RunAsync(settings with { GroupBy = ReportGrouping.Month, Subscription = "azure-plan-1" }, new PageRequest())).Value;
+            Assert.Equal(("2026-12", 21.07m), (Assert.Single(oneSubscription.Rows.Items).Key, oneSubscription.Rows.Items[0].Price));
             Assert.Equal(Problems.ReportPeriodInvalid, (await scope.ServiceProvider.GetRequiredService<BillingReports>()
                 .RunAsync(new ReportSettings(ReportPeriod.Custom, January, December), new PageRequest())).Errors["To"]);
         }

@@ -72,6 +72,11 @@ public sealed record ReportTotal(string Currency, decimal Price, decimal? Cost, 
 
 public sealed record ReportResult(ReportSettings Settings, DateOnly From, DateOnly To, bool ShowsCost, Page<ReportRow> Rows, IReadOnlyList<ReportTotal> Totals);
 
+/// <summary>A value a report's filter offers: the key it filters by, and what people read.</summary>
+public sealed record ReportChoice(string Key, string Label);
+
+public sealed record ReportChoices(IReadOnlyList<string> Vendors, IReadOnlyList<string> Products, IReadOnlyList<ReportChoice> Subscriptions, IReadOnlyList<ReportChoice> Meters);
+
 /// <summary>A report's lines, and whether the reader may see their cost.</summary>
 public sealed record ReportLines(IReadOnlyList<ReportLine> Lines, bool ShowsCost);
 
@@ -146,17 +151,26 @@ public sealed class BillingReports(PortalDbContext db, CurrentActor actor, OwnCo
                 showsCost ? Pricing.Money.MarginPercent(t.Price, t.Cost) : null))]);
     }
 
-    /// <summary>The vendors and products charged in the report's period (to the reader's own company, for a customer), for its filters.</summary>
-    public async Task<(IReadOnlyList<string> Vendors, IReadOnlyList<string> Products)> ChoicesAsync(ReportSettings settings, CancellationToken ct = default)
+    /// <summary>What a report's filters offer: the vendors, products, subscriptions and meters charged in its period (to the reader's own company, for a customer).</summary>
+    public async Task<ReportChoices> ChoicesAsync(ReportSettings settings, CancellationToken ct = default)
     {
         if (!actor.May(PortalAction.ViewBilling))
-            return ([], []);
+            return new([], [], [], []);
         var (from, to) = settings.Months(Today);
         var lines = await LinesAsync(new ReportSettings(settings.Period, settings.From, settings.To), from, to, ct);
         var vendors = await lines.Where(x => x.Line.Vendor != "").Select(x => x.Line.Vendor).Distinct().OrderBy(v => v).ToListAsync(ct);
-        var products = await lines.Select(x => x.Line.ProductName).Distinct().OrderBy(p => p).Take(500).ToListAsync(ct);
-        return (vendors, products);
+        var products = await lines.Select(x => x.Line.ProductName).Distinct().OrderBy(p => p).Take(ChoicesShown).ToListAsync(ct);
+        var subscriptions = await lines.Where(x => x.Line.ProviderSubscriptionId != null)
+            .GroupBy(x => x.Line.ProviderSubscriptionId!).Select(g => new { Key = g.Key, Label = g.Max(x => x.CustomerName + " · " + x.Line.ProductName)! })
+            .OrderBy(x => x.Label).Take(ChoicesShown).ToListAsync(ct);
+        var meters = await lines.Where(x => x.Line.MeterId != null)
+            .GroupBy(x => x.Line.MeterId!).Select(g => new { Key = g.Key, Label = g.Max(x => x.Line.Description)! })
+            .OrderBy(x => x.Label).Take(ChoicesShown).ToListAsync(ct);
+        return new(vendors, products, [.. subscriptions.Select(x => new ReportChoice(x.Key, x.Label))], [.. meters.Select(x => new ReportChoice(x.Key, x.Label))]);
     }
+
+    /// <summary>How many products, subscriptions or meters a filter offers at most.</summary>
+    public const int ChoicesShown = 500;
 
     /// <summary>Every line of the report, for an export (oldest month first, by customer).</summary>
     public async Task<Outcome<ReportLines>> LinesAsync(ReportSettings settings, CancellationToken ct = default)
