@@ -48,3 +48,30 @@ public class LicenceChargesTests
         Assert.Equal(1560.00m, Assert.Single(LicenceCharges.For(s, new DateOnly(2027, 3, 1))).Price);
     }
 }
+
+/// <summary>How the provider's feed is cut into days to import.</summary>
+public class ProviderUsageDaysTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 3);
+
+    private static UsageLine Line(string tenant, DateOnly day) =>
+        new(new UsageRow(1, tenant, "", "", "sub", "Azure plan", day, "meter", "Meter", "", "", "", "Usage", "1 Hour", 1m, 1m, "USD"), []);
+
+    [Fact]
+    public void Only_ended_days_are_imported_and_never_another_resellers_tenant()
+    {
+        var feed = new[] { Line("ours", Today.AddDays(-2)), Line("ours", Today.AddDays(-1)), Line("theirs", Today.AddDays(-1)), Line("ours", Today) };
+
+        var days = ProviderUsage.Days(feed, Today, new HashSet<string> { "theirs" })!;
+
+        Assert.Equal([(Today.AddDays(-2), 1), (Today.AddDays(-1), 1)], days.Select(d => (d.Key, d.Count())).ToList());
+    }
+
+    [Fact]
+    public void A_feed_with_a_bad_line_gives_nothing_to_import()
+    {
+        UsageLine[] feed = [Line("ours", Today.AddDays(-1)), new(null, [new UsageError(2, "Quantity", Core.Validation.Problems.UsageAmountInvalid)])];
+
+        Assert.Null(ProviderUsage.Days(feed, Today, new HashSet<string>()));
+    }
+}

@@ -182,4 +182,24 @@ public class ProviderUsageTests(PortalFactory factory) : IClassFixture<PortalFac
             Assert.True(usage > 0);
         }
     }
+
+    [Fact]
+    public async Task The_client_follows_the_feeds_pages_to_its_end()
+    {
+        var client = factory.Services.GetRequiredService<Core.PartnerCenter.PartnerCenterClient>();
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.PartnerCenter.PartnerCenterOptions>>().Value;
+        var whole = (await client.UnbilledUsageAsync("CAD")).Value;
+        options.UsagePageSize = 2;
+        try
+        {
+            var paged = (await client.UnbilledUsageAsync("CAD")).Value;
+            // Fabrikam's Azure plan: three meters a day since the first of the month, today included.
+            Assert.True(whole.Count >= 3);
+            Assert.Equal(whole.Select(l => (l.Row!.UsageDate, l.Row.MeterId, l.Row.Quantity)), paged.Select(l => (l.Row!.UsageDate, l.Row.MeterId, l.Row.Quantity)));
+        }
+        finally
+        {
+            options.UsagePageSize = 2000;
+        }
+    }
 }

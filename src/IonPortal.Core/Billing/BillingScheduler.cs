@@ -45,8 +45,8 @@ public sealed class ProviderUsage(PortalDbContext db, TenantContext tenant, AllT
             var feed = await partnerCenter.UnbilledUsageAsync(currency, ct);
             if (!feed.IsDone)
                 return feed.AsFailure();
-            var days = feed.Value.Where(l => l.Row is not { } row || (row.UsageDate < today && !others.Contains(row.ProviderCustomerId)))
-                .GroupBy(l => l.Row?.UsageDate ?? today).Where(d => d.Key < today).OrderBy(d => d.Key);
+            if (Days(feed.Value, today, others) is not { } days)
+                return Outcome.Invalid("", feed.Value.First(l => l.Row is null).Errors[0].Problem);
             foreach (var day in days)
             {
                 var fingerprint = Fingerprint(currency, day.Key);
@@ -60,6 +60,14 @@ public sealed class ProviderUsage(PortalDbContext db, TenantContext tenant, AllT
         }
         return results;
     }
+
+    /// <summary>
+    /// The feed's rows by day: the days that ended, without another reseller's tenants. A feed with a
+    /// line that isn't a valid row gives none (nothing of it is imported, as a bad file isn't).
+    /// </summary>
+    public static IReadOnlyList<IGrouping<DateOnly, UsageLine>>? Days(IReadOnlyList<UsageLine> feed, DateOnly today, IReadOnlySet<string> othersTenants) =>
+        feed.Any(l => l.Row is null) ? null
+            : [.. feed.Where(l => l.Row!.UsageDate < today && !othersTenants.Contains(l.Row.ProviderCustomerId)).GroupBy(l => l.Row!.UsageDate).OrderBy(d => d.Key)];
 }
 
 /// <summary>

@@ -53,7 +53,7 @@ public sealed record LicenceCount(string SkuId, int Purchased, int Assigned);
 /// timeouts); what still fails becomes a problem a reseller understands. Creating a customer is
 /// safe to retry: Partner Center answers a repeated MS-RequestId with the first result.
 /// </summary>
-public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterClient> logger)
+public sealed class PartnerCenterClient(HttpClient http, Microsoft.Extensions.Options.IOptions<PartnerCenterOptions> options, ILogger<PartnerCenterClient> logger)
 {
     public const string InitialDomainSuffix = ".onmicrosoft.com";
 
@@ -297,7 +297,7 @@ public sealed class PartnerCenterClient(HttpClient http, ILogger<PartnerCenterCl
         do
         {
             using var request = new HttpRequestMessage(HttpMethod.Get,
-                $"v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=usagelineitems&currencycode={currency}&period=current&size=2000" + (continuation is null ? "" : "&seekOperation=Next"));
+                $"v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=usagelineitems&currencycode={currency}&period=current&size={options.Value.UsagePageSize}" + (continuation is null ? "" : "&seekOperation=Next"));
             if (continuation is not null)
                 request.Headers.Add("MS-ContinuationToken", continuation);
             var page = await SendAsync<PartnerCenterResources.SeekCollection<PartnerCenterResources.UsageLineItem>>(request, async response =>

@@ -29,6 +29,9 @@ public sealed class PartnerCenterOptions
 
     /// <summary>The first back-off (doubling, with jitter) when the answer gives no Retry-After.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Line items asked for per page of the usage feed (Partner Center's most is 2,000).</summary>
+    public int UsagePageSize { get; set; } = 2000;
 }
 
 public static class PartnerCenterRegistration
