@@ -103,6 +103,14 @@ public class BillingPagesTests(PortalFactory factory) : IClassFixture<PortalFact
         await stranger.SignInToStorefrontAsync(DemoData.Northwind.Nickname, "admin@tailspin.test");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v2c/statements/{_statement}?accountName=northwind")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/v2c/statements/{_statement}/csv?accountName=northwind")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v2c/statements/{_statement}/print?accountName=northwind")).Status);
+
+        // Another reseller's customer, in its own storefront, asking for Northwind's statement.
+        var contoso = factory.CreatePortalClient();
+        await contoso.SignInToStorefrontAsync(DemoData.SesDemo.Nickname, DemoData.SesDemo.BuyerEmail);
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.GetAsync($"/v2c/statements/{_statement}?accountName=sesdemo")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.Http.GetAsync($"/v2c/statements/{_statement}/csv?accountName=sesdemo")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.GetAsync($"/v2c/statements/{_statement}/print?accountName=sesdemo")).Status);
         var list = await stranger.GetAsync("/v2c/statements?accountName=northwind");
         Assert.Equal(HttpStatusCode.OK, list.Status);
         Assert.DoesNotContain(_number.ToString(), list.Text);

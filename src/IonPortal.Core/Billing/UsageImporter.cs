@@ -86,7 +86,7 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
             var (rows, unmatched, late, cost) = (0, 0, 0, 0m);
             var (first, last) = (DateOnly.MaxValue, DateOnly.MinValue);
             var months = new SortedSet<DateOnly>();
-            var rollup = new UsageRollup.Sums();
+            var rollup = new UsageSums();
             // Reading and checking the lines runs beside the writing (a channel of batches between them), so
             // parsing the CSV and feeding PostgreSQL overlap.
             var batches = System.Threading.Channels.Channel.CreateBounded<List<UsageLine>>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
@@ -216,88 +216,82 @@ public sealed class UsageImporter(PortalDbContext db, TenantContext tenant, Curr
         copy.Write(row.Cost, NpgsqlDbType.Numeric);
         copy.Write(row.Currency, NpgsqlDbType.Varchar);
     }
-
 }
 
-/// <summary>The monthly rollup of usage, kept by the imports (and rebuilt for a customer matched by hand).</summary>
-internal static class UsageRollup
+/// <summary>
+/// An import's rows summed for the monthly rollup as they stream by (a month of ten million rows is
+/// some twenty thousand sums), added to it in one statement at the end rather than by grouping the
+/// rows again.
+/// </summary>
+internal sealed class UsageSums
 {
-    /// <summary>
-    /// An import's rows summed as they stream by (a month of ten million rows is some twenty thousand
-    /// sums), added to the rollup in one statement at the end rather than by grouping the rows again.
-    /// </summary>
-    internal sealed class Sums
+    private sealed class Sum
     {
-        private sealed class Sum
+        public Guid? Customer, Subscription;
+        public string CustomerName = "", Domain = "", Product = "", Meter = "", Category = "", Unit = "";
+        public decimal Quantity, Cost;
+        public int Rows;
+    }
+
+    // The rows of one customer's subscription in a month come together: their meters' sums are looked up among that group's only.
+    private readonly Dictionary<(DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Currency), Dictionary<string, Sum>> _groups = [];
+    private (DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Currency) _lastGroup;
+    private Dictionary<string, Sum>? _lastSums;
+
+    public void Add(UsageRow row, DateOnly billingMonth, Guid? customerId, Guid? subscriptionId)
+    {
+        var used = new DateOnly(row.UsageDate.Year, row.UsageDate.Month, 1);
+        if (_lastSums is null || used != _lastGroup.Used || billingMonth != _lastGroup.Billed || row.ProviderSubscriptionId != _lastGroup.Subscription
+            || row.ProviderCustomerId != _lastGroup.Customer || row.Currency != _lastGroup.Currency)
         {
-            public Guid? Customer, Subscription;
-            public string CustomerName = "", Domain = "", Product = "", Meter = "", Category = "", Unit = "";
-            public decimal Quantity, Cost;
-            public int Rows;
+            _lastGroup = (used, billingMonth, row.ProviderCustomerId, row.ProviderSubscriptionId, row.Currency);
+            if (!_groups.TryGetValue(_lastGroup, out _lastSums))
+                _groups[_lastGroup] = _lastSums = new Dictionary<string, Sum>(StringComparer.Ordinal);
         }
-
-        private readonly Dictionary<(DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Meter, string Currency), Sum> _sums = [];
-
-        // The rows of one customer's subscription in a month come together: their meters' sums are looked up among that group's only.
-        private readonly Dictionary<(DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Currency), Dictionary<string, Sum>> _groups = [];
-        private (DateOnly Used, DateOnly Billed, string Customer, string Subscription, string Currency) _lastGroup;
-        private Dictionary<string, Sum>? _lastSums;
-
-        public void Add(UsageRow row, DateOnly billingMonth, Guid? customerId, Guid? subscriptionId)
+        if (!_lastSums.TryGetValue(row.MeterId, out var sum))
         {
-            var used = new DateOnly(row.UsageDate.Year, row.UsageDate.Month, 1);
-            if (_lastSums is null || used != _lastGroup.Used || billingMonth != _lastGroup.Billed || row.ProviderSubscriptionId != _lastGroup.Subscription
-                || row.ProviderCustomerId != _lastGroup.Customer || row.Currency != _lastGroup.Currency)
+            _lastSums[row.MeterId] = sum = new Sum
             {
-                _lastGroup = (used, billingMonth, row.ProviderCustomerId, row.ProviderSubscriptionId, row.Currency);
-                if (!_groups.TryGetValue(_lastGroup, out _lastSums))
-                    _groups[_lastGroup] = _lastSums = new Dictionary<string, Sum>(StringComparer.Ordinal);
-            }
-            if (!_lastSums.TryGetValue(row.MeterId, out var sum))
-            {
-                var key = (used, billingMonth, row.ProviderCustomerId, row.ProviderSubscriptionId, row.MeterId, row.Currency);
-                _lastSums[row.MeterId] = _sums[key] = sum = new Sum
-                {
-                    Customer = customerId, Subscription = subscriptionId, CustomerName = row.CustomerName, Domain = row.CustomerDomain, Product = row.ProductName,
-                    Meter = row.MeterName, Category = row.MeterCategory, Unit = row.Unit,
-                };
-            }
-            sum.Quantity += row.Quantity;
-            sum.Cost += row.Cost;
-            sum.Rows++;
+                Customer = customerId, Subscription = subscriptionId, CustomerName = row.CustomerName, Domain = row.CustomerDomain, Product = row.ProductName,
+                Meter = row.MeterName, Category = row.MeterCategory, Unit = row.Unit,
+            };
         }
+        sum.Quantity += row.Quantity;
+        sum.Cost += row.Cost;
+        sum.Rows++;
+    }
 
-        public async Task SaveAsync(PortalDbContext db, NpgsqlConnection connection, Guid resellerId, CancellationToken ct)
+    public async Task SaveAsync(PortalDbContext db, NpgsqlConnection connection, Guid resellerId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE usage_sums (LIKE usage_monthly) ON COMMIT DROP", ct);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY usage_sums (reseller_id, usage_month, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency, customer_id, subscription_id, " +
+            "customer_name, customer_domain, product_name, meter_name, meter_category, unit, quantity, cost, row_count) FROM STDIN (FORMAT BINARY)", ct))
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE usage_sums (LIKE usage_monthly) ON COMMIT DROP", ct);
-            await using (var copy = await connection.BeginBinaryImportAsync(
-                "COPY usage_sums (reseller_id, usage_month, billing_month, provider_customer_id, provider_subscription_id, meter_id, currency, customer_id, subscription_id, " +
-                "customer_name, customer_domain, product_name, meter_name, meter_category, unit, quantity, cost, row_count) FROM STDIN (FORMAT BINARY)", ct))
+            foreach (var (k, meters) in _groups)
+            foreach (var (meter, v) in meters)
             {
-                foreach (var (k, v) in _sums)
-                {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(resellerId, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(k.Used, NpgsqlDbType.Date, ct);
-                    await copy.WriteAsync(k.Billed, NpgsqlDbType.Date, ct);
-                    foreach (var text in new[] { k.Customer, k.Subscription, k.Meter, k.Currency })
-                        await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
-                    if (v.Customer is { } c) await copy.WriteAsync(c, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-                    if (v.Subscription is { } s) await copy.WriteAsync(s, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-                    foreach (var text in new[] { v.CustomerName, v.Domain, v.Product, v.Meter, v.Category, v.Unit })
-                        await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(v.Quantity, NpgsqlDbType.Numeric, ct);
-                    await copy.WriteAsync(v.Cost, NpgsqlDbType.Numeric, ct);
-                    await copy.WriteAsync(v.Rows, NpgsqlDbType.Integer, ct);
-                }
-                await copy.CompleteAsync(ct);
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(resellerId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(k.Used, NpgsqlDbType.Date, ct);
+                await copy.WriteAsync(k.Billed, NpgsqlDbType.Date, ct);
+                foreach (var text in new[] { k.Customer, k.Subscription, meter, k.Currency })
+                    await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
+                if (v.Customer is { } c) await copy.WriteAsync(c, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+                if (v.Subscription is { } s) await copy.WriteAsync(s, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+                foreach (var text in new[] { v.CustomerName, v.Domain, v.Product, v.Meter, v.Category, v.Unit })
+                    await copy.WriteAsync(text, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(v.Quantity, NpgsqlDbType.Numeric, ct);
+                await copy.WriteAsync(v.Cost, NpgsqlDbType.Numeric, ct);
+                await copy.WriteAsync(v.Rows, NpgsqlDbType.Integer, ct);
             }
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO usage_monthly AS m SELECT * FROM usage_sums " +
-                "ON CONFLICT (reseller_id, billing_month, usage_month, provider_customer_id, provider_subscription_id, meter_id, currency) DO UPDATE " +
-                "SET quantity = m.quantity + excluded.quantity, cost = m.cost + excluded.cost, row_count = m.row_count + excluded.row_count, " +
-                "customer_id = coalesce(excluded.customer_id, m.customer_id), subscription_id = coalesce(excluded.subscription_id, m.subscription_id)", ct);
+            await copy.CompleteAsync(ct);
         }
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO usage_monthly AS m SELECT * FROM usage_sums " +
+            "ON CONFLICT (reseller_id, billing_month, usage_month, provider_customer_id, provider_subscription_id, meter_id, currency) DO UPDATE " +
+            "SET quantity = m.quantity + excluded.quantity, cost = m.cost + excluded.cost, row_count = m.row_count + excluded.row_count, " +
+            "customer_id = coalesce(excluded.customer_id, m.customer_id), subscription_id = coalesce(excluded.subscription_id, m.subscription_id)", ct);
     }
 }
 

@@ -33,7 +33,7 @@ public static class BillingEndpoints
         return Results.File(CsvText.File(Statements.Csv(view)), "text/csv; charset=utf-8", name);
     }
 
-    private static async Task<IResult> ReportAsync(string format, HttpRequest request, PortalSession session)
+    private static async Task<IResult> ReportAsync(string format, HttpRequest request, PortalSession session, TimeProvider clock)
     {
         if (format is not ("csv" or "xlsx"))
             return Results.NotFound();
@@ -43,7 +43,7 @@ public static class BillingEndpoints
             return lines.Status == Core.Validation.OutcomeStatus.Forbidden ? Results.Forbid()
                 : Results.ValidationProblem(lines.Errors.ByField.ToDictionary(e => e.Key, e => new[] { e.Value.Text }));
         var report = lines.Value;
-        var (from, to) = settings.Months(DateOnly.FromDateTime(DateTime.UtcNow));
+        var (from, to) = settings.Months(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var name = $"billing-report-{from:yyyy-MM}" + (to == from ? "" : $"-to-{to:yyyy-MM}");
         if (format == "csv")
             return Results.File(CsvText.File(BillingReports.Csv(report)), "text/csv; charset=utf-8", name + ".csv");

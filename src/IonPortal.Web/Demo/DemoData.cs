@@ -154,8 +154,12 @@ public static class DemoData
             await db.SaveChangesAsync();
         }
         var currency = await db.Set<ProviderAuthorization>().Where(a => a.CustomerId == customer.Id && a.Provider == "microsoft").Select(a => a.Currency).FirstOrDefaultAsync() ?? "USD";
+        // Imported on the first start of the month: later starts don't make and read the file again.
+        var name = $"DailyRatedUsage_{lastMonth:yyyyMM}_{currency}.csv";
+        if (await db.Set<Core.Billing.UsageImport>().AnyAsync(i => i.Name == name))
+            return;
         using var file = new MemoryStream(Core.Billing.CsvText.File(await ProviderSandbox.SandboxUsage.FileAsync(db, currency, lastMonth)));
-        var imported = await services.GetRequiredService<Core.Billing.UsageImporter>().ImportAsync(Core.Billing.UsageBatch.FromFile($"DailyRatedUsage_{lastMonth:yyyyMM}_{currency}.csv", file));
+        var imported = await services.GetRequiredService<Core.Billing.UsageImporter>().ImportAsync(Core.Billing.UsageBatch.FromFile(name, file));
         if (imported.IsDone && imported.Value.Imported)
             await services.GetRequiredService<Core.Billing.StatementRun>().RunAsync(lastMonth);
     }

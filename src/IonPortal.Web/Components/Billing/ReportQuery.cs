@@ -16,18 +16,21 @@ public static class ReportQuery
 
     public static string Write(string path, ReportSettings s, IEnumerable<KeyValuePair<string, string?>>? more = null)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["period"] = s.Period == ReportPeriod.ThisMonth ? null : s.Period.ToString(),
-            ["from"] = s.Period == ReportPeriod.Custom && s.From is { } from ? BillingText.Key(from) : null,
-            ["to"] = s.Period == ReportPeriod.Custom && s.To is { } to ? BillingText.Key(to) : null,
-            ["group"] = s.GroupBy == ReportGrouping.Customer ? null : s.GroupBy.ToString(),
-            ["customer"] = s.CustomerId?.ToString(),
-            ["vendor"] = s.Vendor, ["product"] = s.Product, ["subscription"] = s.Subscription, ["meter"] = s.Meter,
-            ["kind"] = s.Kind?.ToString(),
-        };
+        var values = Values(s);
         foreach (var (key, value) in more ?? [])
             values[key] = value;
         return QueryHelpers.AddQueryString(path, values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
+
+    /// <summary>The settings by their names in the address; a default is null, so links stay short.</summary>
+    public static Dictionary<string, string?> Values(ReportSettings s) => new()
+    {
+        ["period"] = s.Period == ReportPeriod.ThisMonth ? null : s.Period.ToString(),
+        ["from"] = s.Period == ReportPeriod.Custom && s.From is { } from ? BillingText.Key(from) : null,
+        ["to"] = s.Period == ReportPeriod.Custom && s.To is { } to ? BillingText.Key(to) : null,
+        ["group"] = s.GroupBy == ReportGrouping.Customer ? null : s.GroupBy.ToString(),
+        ["customer"] = s.CustomerId?.ToString(),
+        ["vendor"] = s.Vendor, ["product"] = s.Product, ["subscription"] = s.Subscription, ["meter"] = s.Meter,
+        ["kind"] = s.Kind?.ToString(),
+    };
 }
